@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
+
+from gongkai.portal.sitemaps import SITEMAPS
+
+urlpatterns = [
+    path("", include("gongkai.portal.urls")),
+    path("workbench/calendar/", include("gongkai.calendars.urls")),
+    path("workbench/", include("gongkai.workbench.urls")),
+    path("api/v1/", include("gongkai.api.urls")),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("admin/", admin.site.urls),
+]
+
+admin.site.site_header = "gongkai 参考数据管理"
+admin.site.site_title = "gongkai 管理"

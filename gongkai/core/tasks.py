@@ -1,0 +1,15 @@
+"""Every periodic job of the platform, declared in this one place.
+
+Each job only calls a service (or queues per-object tasks with ids); the schedule is the only logic.
+"""
+
+from huey import crontab
+from huey.contrib.djhuey import db_periodic_task
+
+
+@db_periodic_task(crontab(minute="*"))
+def every_minute_publish_scheduled() -> None:
+    """定时发布: scheduled documents go public within a minute of their time."""
+    from gongkai.documents.services import document_publish_due
+
+    document_publish_due()

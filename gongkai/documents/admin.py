@@ -1,0 +1,1 @@
+"""Django admin is for reference data only; documents are handled in the workbench."""

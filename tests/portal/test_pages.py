@@ -1,0 +1,74 @@
+"""Public pages: what a reader sees, and what they must not see."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from gongkai.core.context import Actor
+from gongkai.documents.choices import Disclosure
+from gongkai.documents.services import document_withdraw
+from tests.documents.factories import make_draft, make_published
+
+pytestmark = pytest.mark.django_db
+
+
+def test_document_page_shows_standard_metadata(clock, staff) -> None:
+    doc = make_published(
+        staff["handler"], staff["admin"], doc_number="苏财规〔2026〕9号", keywords="收费 目录"
+    )
+    page = Client().get(reverse("portal:document", args=[doc.pk])).content.decode()
+    for text in (
+        "索引号",
+        doc.index_number,
+        "苏州市财政局",
+        "苏财规〔2026〕9号",
+        "2026年6月1日",
+        "2026年6月15日",
+        "劳动、人事、监察\\社会保障",
+        "主动公开",
+        "有效",
+    ):
+        assert text in page, text
+
+
+def test_drafts_withdrawn_and_non_public_documents_are_absent(clock, staff) -> None:
+    draft = make_draft(staff["handler"])
+    withheld = make_published(
+        staff["handler"], staff["admin"], title="依申请", disclosure=Disclosure.ON_REQUEST
+    )
+    gone = make_published(staff["handler"], staff["admin"], title="撤回的")
+    document_withdraw(actor=Actor(staff["admin"]), document=gone, reason="错误")
+    c = Client()
+    for doc in (draft, withheld, gone):
+        assert c.get(reverse("portal:document", args=[doc.pk])).status_code == 404
+    home = c.get(reverse("portal:home")).content.decode()
+    assert "依申请" not in home and "撤回的" not in home
+
+
+def test_browse_by_unit_topic_and_search_by_doc_number(clock, staff, units) -> None:
+    doc = make_published(staff["handler"], staff["admin"], doc_number="苏财规〔2026〕3号")
+    c = Client()
+    assert doc.title in c.get(reverse("portal:unit", args=[units["finance"].code])).content.decode()
+    assert (
+        doc.title in c.get(reverse("portal:unit", args=[units["city"].code]), {"sub": "1"}).content.decode()
+    )
+    assert doc.title in c.get(reverse("portal:topic", args=["15"])).content.decode()
+    assert doc.title in c.get(reverse("portal:search"), {"q": "苏财规[2026]3号"}).content.decode()
+
+
+def test_sitemap_lists_public_documents(clock, staff) -> None:
+    doc = make_published(staff["handler"], staff["admin"])
+    xml = Client().get("/sitemap.xml").content.decode()
+    assert f"/documents/{doc.pk}/" in xml
+
+
+def test_large_text_mode_works_without_javascript(db) -> None:
+    c = Client()
+    resp = c.get(reverse("portal:large_text"), {"on": "1", "next": "/topics/"})
+    assert resp.status_code == 302 and resp["Location"] == "/topics/"
+    assert 'class="large-text"' in c.get("/topics/").content.decode()
+
+
+def test_large_text_refuses_offsite_redirect(db) -> None:
+    resp = Client().get(reverse("portal:large_text"), {"on": "1", "next": "https://evil.example/"})
+    assert resp["Location"] == "/"

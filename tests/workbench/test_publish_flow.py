@@ -1,0 +1,118 @@
+"""A staff member drafts, another reviews and publishes, the public sees it: over HTTP, as users do."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from gongkai.core.models import AuditEvent
+from gongkai.documents.choices import Status
+from gongkai.documents.models import Document
+from tests.conftest import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+def login(username: str) -> Client:
+    c = Client(REMOTE_ADDR="192.0.2.10")
+    resp = c.post(reverse("workbench:login"), {"username": username, "password": PASSWORD})
+    assert resp.status_code == 302, resp.content.decode()[:500]
+    return c
+
+
+FORM = {
+    "title": "关于公布2026年苏州市行政事业性收费目录的通知",
+    "doc_number": "苏财规[2026]7号",
+    "date_written": "2026-06-10",
+    "topic": "0401",
+    "genre": "通知",
+    "disclosure": "proactive",
+    "disclosure_method": "website",
+    "body": "各市、区财政局：\n现将收费目录公布如下。",
+}
+
+
+def test_draft_review_publish_public_and_audit(clock, staff) -> None:
+    author = login("handler")
+    resp = author.post(reverse("workbench:document_new"), FORM)
+    assert resp.status_code == 302
+    doc = Document.objects.get()
+    assert doc.doc_number == "苏财规〔2026〕7号"
+    author.post(reverse("workbench:document_action", args=[doc.pk, "submit"]))
+
+    reviewer = login("admin")
+    resp = reviewer.post(reverse("workbench:document_action", args=[doc.pk, "approve"]), follow=True)
+    assert "已审核通过" in resp.content.decode()
+    doc.refresh_from_db()
+    assert doc.status == Status.PUBLISHED
+
+    public = Client()
+    page = public.get(reverse("portal:document", args=[doc.pk])).content.decode()
+    assert "苏财规〔2026〕7号" in page and doc.index_number in page
+    assert FORM["title"] in public.get(reverse("portal:home")).content.decode()
+
+    office = login("office")
+    log = office.get(reverse("workbench:audit"), {"text": FORM["title"]}).content.decode()
+    for action in ("document.create", "document.submit", "document.publish"):
+        assert action in log
+    assert "192.0.2.10" in log
+    assert AuditEvent.objects.filter(action="document.publish", actor=staff["admin"]).exists()
+
+
+def test_form_errors_are_shown_in_chinese_and_nothing_saved(clock, staff) -> None:
+    author = login("handler")
+    bad = {**FORM, "date_written": "2026-06-30", "doc_number": "乱写"}
+    resp = author.post(reverse("workbench:document_new"), bad)
+    body = resp.content.decode()
+    assert resp.status_code == 200
+    assert "成文日期不能晚于今天" in body and "发文字号格式应为" in body
+    assert not Document.objects.exists()
+
+
+def test_script_in_title_is_rendered_inert(clock, staff) -> None:
+    author = login("handler")
+    author.post(reverse("workbench:document_new"), {**FORM, "title": "<script>alert('x')</script>"})
+    doc = Document.objects.get()
+    page = author.get(reverse("workbench:document", args=[doc.pk])).content.decode()
+    assert "<script>alert" not in page
+    assert "&lt;script&gt;" in page
+
+
+def test_handler_cannot_open_or_act_on_another_units_document(clock, staff) -> None:
+    author = login("handler")
+    author.post(reverse("workbench:document_new"), FORM)
+    doc = Document.objects.get()
+    outsider = login("other_handler")
+    assert outsider.get(reverse("workbench:document", args=[doc.pk])).status_code == 403
+    assert outsider.post(reverse("workbench:document_action", args=[doc.pk, "submit"])).status_code == 403
+    doc.refresh_from_db()
+    assert doc.status == Status.DRAFT
+
+
+def test_send_back_reason_reaches_author(clock, staff) -> None:
+    author = login("handler")
+    author.post(reverse("workbench:document_new"), FORM)
+    doc = Document.objects.get()
+    author.post(reverse("workbench:document_action", args=[doc.pk, "submit"]))
+    login("admin").post(
+        reverse("workbench:document_action", args=[doc.pk, "send_back"]), {"reason": "请补充附件"}
+    )
+    page = author.get(reverse("workbench:document", args=[doc.pk])).content.decode()
+    assert "请补充附件" in page
+
+
+def test_bulk_submit(clock, staff) -> None:
+    author = login("handler")
+    for n in range(3):
+        author.post(reverse("workbench:document_new"), {**FORM, "doc_number": f"苏财规〔2026〕{n + 1}号"})
+    ids = list(Document.objects.values_list("pk", flat=True))
+    author.post(reverse("workbench:bulk"), {"action": "submit", "ids": ids})
+    assert set(Document.objects.values_list("status", flat=True)) == {Status.IN_REVIEW}
+
+
+def test_audit_log_is_closed_to_handlers(clock, staff) -> None:
+    assert login("handler").get(reverse("workbench:audit")).status_code == 403
+
+
+def test_anonymous_is_sent_to_login(db) -> None:
+    resp = Client().get(reverse("workbench:home"))
+    assert resp.status_code == 302 and "/workbench/login/" in resp["Location"]
