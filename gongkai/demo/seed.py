@@ -69,7 +69,7 @@ class PlanItem:
         if self.responsible_units:
             units.append(f"责任单位：{'、'.join(self.responsible_units)}")
         suffix = f"（{'；'.join(units)}）" if units else ""
-        return f"{local_number}. {self.text}{suffix}"
+        return f"{local_number}.{self.text}{suffix}"
 
 
 @dataclass(frozen=True)
@@ -370,11 +370,10 @@ def _parse_table(lines: list[str], start: int) -> tuple[PlanGoal, ...]:
 
 
 def _join_units(cell: str, more: str) -> str:
+    # Joined with a space, which ``split_units`` reads as a wrap inside a name or as a separator.
     if not more:
         return cell
-    # A unit cell cut by a wrap ends inside a name; a complete one ends like a unit name does.
-    complete = not cell or re.search(r"(部门|室|办|局|委|会|府|（区）|\(区\)|单位)$", cell)
-    return f"{cell}、{more}" if cell and complete else f"{cell}{more}"
+    return f"{cell} {more}" if cell else more
 
 
 def _numeral_value(numeral: str) -> int:
