@@ -53,6 +53,10 @@ INSTALLED_APPS = [
     "gongkai.portal",
     "gongkai.workbench",
     "gongkai.api",
+    "gongkai.catalog",
+    "gongkai.interpretations",
+    "gongkai.gazette",
+    "gongkai.feeds",
     "gongkai.demo",
 ]
 

@@ -7,6 +7,10 @@ from gongkai.portal.sitemaps import SITEMAPS
 urlpatterns = [
     path("", include("gongkai.portal.urls")),
     path("workbench/calendar/", include("gongkai.calendars.urls")),
+    path("catalog/", include("gongkai.catalog.urls")),
+    path("interpretations/", include("gongkai.interpretations.urls")),
+    path("gazette/", include("gongkai.gazette.urls")),
+    path("feeds/", include("gongkai.feeds.urls")),
     path("workbench/", include("gongkai.workbench.urls")),
     path("api/v1/", include("gongkai.api.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),

@@ -18,6 +18,9 @@ from ninja.renderers import JSONRenderer
 
 from gongkai.api import public, staff
 from gongkai.api.errors import install_error_handlers, unknown_endpoint
+from gongkai.catalog import api as catalog_api
+from gongkai.gazette import api as gazette_api
+from gongkai.interpretations import api as interpretations_api
 
 
 class UnicodeJSONRenderer(JSONRenderer):
@@ -58,6 +61,9 @@ api = NinjaAPI(
     renderer=UnicodeJSONRenderer(),
 )
 api.add_router("/", public.router)
+api.add_router("/", catalog_api.router)
+api.add_router("/", interpretations_api.router)
+api.add_router("/", gazette_api.router)
 api.add_router("/staff", staff.router)
 install_error_handlers(api, param_names={"payload", "filters"})
 

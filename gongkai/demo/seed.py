@@ -281,27 +281,30 @@ class _Row:
 
 
 def _split_row(line: str, line_number: int) -> _Row:
-    cells = [squash(c) for c in line.split("\t")]
+    # Unit cells keep their (collapsed) spaces: split_units tells a wrap inside a name from a separator.
+    raw = [" ".join(c.split()) for c in line.split("\t")]
+    cells = [squash(c) for c in raw]
     goal = task = ""
+    i = 0
     if _GOAL_RE.match(cells[0]):
-        goal, cells = cells[0], cells[1:]
+        goal, i = cells[0], 1
     elif cells[0] == "":
-        cells = cells[1:]
+        i = 1
     elif not _TASK_RE.match(cells[0]):
         # The row lost its empty 目标/任务 columns: 主要内容 first, then the unit cells in order.
-        rest = [c for c in cells[1:] if c]
+        rest = [c for c in raw[1:] if c]
         if len(rest) > 2:
             raise SeedFormatError(f"第{line_number}行的单元格多于表头。")
         rest += [""] * (2 - len(rest))
         return _Row("", "", cells[0], rest[0], rest[1])
-    if cells and _TASK_RE.match(cells[0]):
-        task, cells = cells[0], cells[1:]
-    elif cells and cells[0] == "":
-        cells = cells[1:]
-    cells += [""] * (3 - len(cells))
-    if any(cells[3:]):
+    if i < len(cells) and _TASK_RE.match(cells[i]):
+        task, i = cells[i], i + 1
+    elif i < len(cells) and cells[i] == "":
+        i += 1
+    raw += [""] * (i + 3 - len(raw))
+    if any(raw[i + 3 :]):
         raise SeedFormatError(f"第{line_number}行的单元格多于表头。")
-    return _Row(goal, task, cells[0], cells[1], cells[2])
+    return _Row(goal, task, squash(raw[i]), raw[i + 1], raw[i + 2])
 
 
 @dataclass
@@ -404,8 +407,8 @@ def _freeze(raw_goals: list[_RawGoal]) -> tuple[PlanGoal, ...]:
                     PlanItem(
                         number=item_number,
                         text=raw.text,
-                        lead_text=raw.lead,
-                        responsible_text=raw.responsible,
+                        lead_text=squash(raw.lead),
+                        responsible_text=squash(raw.responsible),
                         lead_units=split_units(raw.lead),
                         responsible_units=split_units(raw.responsible),
                         line=raw.line,

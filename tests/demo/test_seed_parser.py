@@ -169,8 +169,14 @@ def test_body_is_clean_paragraphs(doc: SeedDocument) -> None:
     assert "全面落实党中央、国务院和省委、省政府关于推进政务公开工作的系列部署" in body
     assert "在本实施方案公布后30个工作日内" in body
     assert doc.paragraphs[:1] == (doc.addressees,)
-    for needle in ("苏州市人民政府办公室", "2018年6月29日", "（此件公开发布）", "一、高质量推进政务公开发布解读回应工作",
-                   "（十三）推动政府公报线上线下融合发展"):  # fmt: skip
+    expected = [
+        "苏州市人民政府办公室",
+        "2018年6月29日",
+        "（此件公开发布）",
+        "（十三）推动政府公报线上线下融合发展",
+    ]
+    expected.append("一、高质量推进政务公开发布解读回应工作")
+    for needle in expected:
         assert needle in doc.paragraphs
     assert "（牵头单位：市政府办公室、市发改委；责任单位：各市（区）、市发改委、市经信委" in body
     assert len(doc.paragraphs) == len(doc.notice_paragraphs) + 1 + 3 + 13 + 45
@@ -224,7 +230,7 @@ SMALL = """# 苏州市人民政府办公室文件
 一、 目标 甲\t(一) 任务 甲\t第一项内容被折行，\t市政府办\t市各有关部门
 \t\t续在下一行。\t公室\t
 没有制表符的续行也要并入。
-\t\t第二项内容。\t市财政局\t各市(区),市发改委、
+\t\t第二项内容。\t市财政局 市审批局\t各市(区),市发改委、
 \t\t\t\t经信委
 二、目标乙\t（二）任务乙\t第三项内容。\t市行政审批局\t
 """
@@ -237,6 +243,7 @@ def test_wrapped_cells_are_joined() -> None:
     first, second, third = doc.items
     assert first.text == "第一项内容被折行，续在下一行。没有制表符的续行也要并入。"
     assert first.lead_units == ("市政府办公室",)
+    assert second.lead_units == ("市财政局", "市审批局")
     assert second.responsible_units == ("各市（区）", "市发改委", "市经信委")
     assert third.lead_units == ("市行政审批局",)
     assert doc.disclosure == "主动公开"

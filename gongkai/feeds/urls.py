@@ -1,0 +1,2 @@
+app_name = "feeds"
+urlpatterns: list[object] = []

@@ -1,0 +1,5 @@
+"""API endpoints of gazette (mounted under /api/v1/)."""
+
+from ninja import Router
+
+router = Router(tags=["政府公报"])

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class GazetteConfig(AppConfig):
+    name = "gongkai.gazette"
+    verbose_name = "政府公报"

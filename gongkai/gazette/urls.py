@@ -1,0 +1,2 @@
+app_name = "gazette"
+urlpatterns: list[object] = []

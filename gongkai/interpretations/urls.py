@@ -1,0 +1,2 @@
+app_name = "interpretations"
+urlpatterns: list[object] = []
