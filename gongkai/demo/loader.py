@@ -13,6 +13,7 @@ from django.db import transaction
 
 from gongkai.accounts.models import Role, User
 from gongkai.accounts.services import staff_create
+from gongkai.catalog.demo import load_catalog_demo
 from gongkai.core.clock import CHINA_TZ, Clock, get_clock
 from gongkai.core.context import Actor
 from gongkai.demo.catalog import CATALOG, ROOT, ensure_unit_tree
@@ -21,6 +22,7 @@ from gongkai.demo.synthetic import DocumentSpec, Planner, unit_profiles
 from gongkai.documents.choices import Disclosure, Validity, topic_code_for
 from gongkai.documents.models import Document
 from gongkai.documents.services import DocumentInput, document_import_published, document_set_validity
+from gongkai.interpretations.demo import load_publishing_demo
 from gongkai.units.models import Unit
 
 # Demo accounts only: fixed, published passwords (they satisfy the password policy: ≥10 characters,
@@ -93,6 +95,9 @@ def load_demo(*, clock: Clock | None = None, documents: int = DEMO_DOCUMENTS) ->
     if _import_seed(seed, units[OFFICE_CODE], actor, clock):
         result.documents_created += 1
     result.documents_created += _import_synthetic(units, actor, clock, documents)
+    # Publishing depth: catalog columns and filings, grassroots entries, interpretation, Q&A, gazette.
+    load_catalog_demo(actor=actor, clock=clock)
+    load_publishing_demo(actor=actor, clock=clock)
     return result
 
 

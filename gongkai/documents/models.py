@@ -98,8 +98,15 @@ class Document(models.Model):
         ]
         indexes = [
             models.Index(fields=["status", "disclosure", "-published_at"]),
-            models.Index(fields=["unit", "status"]),
-            models.Index(fields=["topic", "status"]),
+            # Covering indexes for the public counts by unit and by topic (pagination totals).
+            models.Index(fields=["unit", "status", "disclosure"], name="document_unit_public_idx"),
+            models.Index(fields=["topic", "status", "disclosure"], name="document_topic_public_idx"),
+            # Partial: with statistics, SQLite ignores a full index whose rows are nearly all NULL.
+            models.Index(
+                fields=["superseded_by"],
+                condition=Q(superseded_by__isnull=False),
+                name="document_superseded_idx",
+            ),
         ]
 
     def __str__(self) -> str:

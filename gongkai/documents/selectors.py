@@ -36,7 +36,11 @@ def document_list_public(filters: PublicFilters | None = None) -> QuerySet[Docum
     if f.unit is not None:
         qs = qs.filter(unit__in=unit_subtree(f.unit)) if f.include_subunits else qs.filter(unit=f.unit)
     if f.topic:
-        qs = qs.filter(topic__startswith=f.topic) if len(f.topic) == 2 else qs.filter(topic=f.topic)
+        if len(f.topic) == 2:
+            # A first-level code covers its second level ("02", "0201" …): a range keeps the index usable.
+            qs = qs.filter(topic__gte=f.topic, topic__lt=f"{int(f.topic) + 1:02d}")
+        else:
+            qs = qs.filter(topic=f.topic)
     if f.year:
         qs = qs.filter(published_at__year=f.year)
     if f.validity:
@@ -62,6 +66,16 @@ def document_get_public(pk: int) -> Document:
     if doc is None:
         raise NotFound("未找到该政府信息，可能尚未发布或已撤回。")
     return doc
+
+
+def document_list_replaced_by(document: Document) -> list[Document]:
+    """Public documents that ``document`` replaced (their 有效性 names it as the successor)."""
+    # Filter on the foreign key alone first: with the public-list ordering SQLite would walk the
+    # whole status index instead of the few rows pointing at this document.
+    candidates = Document.objects.filter(superseded_by=document).order_by()
+    return sorted(
+        (d for d in candidates if d.is_public), key=lambda d: d.published_at or d.created_at, reverse=True
+    )
 
 
 def document_get_public_by_number(doc_number: str) -> Document | None:

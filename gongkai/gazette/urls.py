@@ -1,2 +1,11 @@
+from django.urls import path
+
+from gongkai.gazette import views
+
 app_name = "gazette"
-urlpatterns: list[object] = []
+urlpatterns = [
+    path("", views.gazette_index, name="index"),
+    path("<int:year>/", views.gazette_index, name="year"),
+    path("<int:year>/<int:number>/", views.gazette_issue, name="issue"),
+    path("<int:year>/<int:number>/pdf/", views.gazette_pdf, name="pdf"),
+]

@@ -11,7 +11,12 @@ from django.views.decorators.http import require_GET
 
 from gongkai.core.errors import NotFound
 from gongkai.documents.choices import FIRST_LEVEL_TOPICS, TOPIC_LABELS, Validity, topic_tree
-from gongkai.documents.selectors import PublicFilters, document_get_public, document_list_public
+from gongkai.documents.selectors import (
+    PublicFilters,
+    document_get_public,
+    document_list_public,
+    document_list_replaced_by,
+)
 from gongkai.portal.context_processors import LARGE_TEXT_COOKIE
 from gongkai.units.selectors import unit_get_by_code, unit_list_active
 
@@ -80,7 +85,7 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "doc": doc,
         "attachments": list(doc.attachments.all()),
         "versions": list(doc.versions.order_by("version")),
-        "replaced": list(document_list_public().filter(superseded_by=doc)),
+        "replaced": document_list_replaced_by(doc),
         "lapsed": doc.validity in {Validity.EXPIRED, Validity.REPEALED},
         "paragraphs": [p for p in doc.body.split("\n") if p.strip()],
     }

@@ -19,4 +19,5 @@ urlpatterns = [
     path("documents/<int:pk>/revise/", views.document_revise, name="document_revise"),
     path("documents/<int:pk>/<str:action>/", views.document_action, name="document_action"),
     path("audit/", views.audit_log, name="audit"),
+    path("office/", views.office_overview, name="office"),
 ]

@@ -15,7 +15,10 @@ from django.views.decorators.http import require_POST
 
 from gongkai.accounts import permissions
 from gongkai.accounts.models import User
+from gongkai.catalog.choices import PROACTIVE_DISCLOSURE_WORKING_DAYS
+from gongkai.catalog.selectors import office_overview as office_overview_rows
 from gongkai.core.audit import audit_events_search
+from gongkai.core.clock import get_clock
 from gongkai.core.errors import ApplicationError, NotFound, NotPermitted
 from gongkai.documents import services
 from gongkai.documents.choices import Status
@@ -27,6 +30,7 @@ from gongkai.documents.selectors import (
     document_status_counts,
     staff_units,
 )
+from gongkai.interpretations.selectors import policies_without_interpretation
 from gongkai.workbench.forms import (
     AttachmentForm,
     AuditSearchForm,
@@ -289,3 +293,23 @@ def audit_log(request: HttpRequest) -> HttpResponse:
         )
         events = Paginator(qs, 50).get_page(request.GET.get("page"))
     return render(request, "workbench/audit_log.html", {"form": form, "page": events})
+
+
+@login_required
+def office_overview(request: HttpRequest) -> HttpResponse:
+    """The openness office's supervision page: art. 26 deadlines, empty columns, overdue catalog
+    entries and major policies without an interpretation, for the user's unit subtree."""
+    user = _user(request)
+    if not permissions.can_search_audit(user):
+        raise PermissionDenied("只有公开办和评估人可以查看公开监测总览。")
+    clock = get_clock()
+    units = staff_units(user)
+    missing = policies_without_interpretation(None if user.is_superuser else units)
+    context = {
+        "rows": office_overview_rows(units, clock),
+        "today": clock.today(),
+        "limit_days": PROACTIVE_DISCLOSURE_WORKING_DAYS,
+        "missing_count": missing.count(),
+        "missing": list(missing[:20]),
+    }
+    return render(request, "workbench/office.html", context)

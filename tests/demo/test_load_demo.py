@@ -107,3 +107,27 @@ def test_demo_documents_are_synthetic_and_spread(clock: FrozenClock) -> None:
     assert synthetic.values("genre").distinct().count() >= 5
     years = {d.date_written.year for d in synthetic}
     assert min(years) <= 2017 and max(years) >= 2025
+
+
+def test_load_demo_gives_the_seed_its_catalog_interpretation_qa_and_gazette(clock: FrozenClock) -> None:
+    from django.test import Client
+
+    from gongkai.catalog.models import CatalogEntry, GrassrootsDomain
+    from gongkai.gazette.models import GazetteItem
+    from gongkai.interpretations.selectors import interpretation_list_public, qa_pairs_public
+
+    _load(clock)
+    seed = Document.objects.get(doc_number="苏府办〔2018〕193号")
+    assert list(seed.catalog_filings.values_list("node__name", flat=True)) == ["政策文件"]
+    assert interpretation_list_public(document=seed).exists()
+    assert qa_pairs_public(document=seed).count() >= 4
+    assert GazetteItem.objects.filter(document=seed).exists()
+    assert GrassrootsDomain.objects.count() == 26
+    assert CatalogEntry.objects.exists()
+
+    page = Client().get(f"/documents/{seed.pk}/").content.decode()
+    assert "政策文件" in page and "政策解读" in page
+    api = Client()
+    assert api.get(f"/api/v1/interpretations?document={seed.pk}").json()
+    assert api.get(f"/api/v1/qa-pairs?document={seed.pk}").json()
+    assert api.get("/api/v1/gazette/issues?year=2018").json()

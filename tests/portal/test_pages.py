@@ -58,7 +58,9 @@ def test_browse_by_unit_topic_and_search_by_doc_number(clock, staff, units) -> N
 
 def test_sitemap_lists_public_documents(clock, staff) -> None:
     doc = make_published(staff["handler"], staff["admin"])
-    xml = Client().get("/sitemap.xml").content.decode()
+    index = Client().get("/sitemap.xml").content.decode()
+    assert "/sitemap-documents.xml" in index
+    xml = Client().get("/sitemap-documents.xml").content.decode()
     assert f"/documents/{doc.pk}/" in xml
 
 
@@ -72,3 +74,36 @@ def test_large_text_mode_works_without_javascript(db) -> None:
 def test_large_text_refuses_offsite_redirect(db) -> None:
     resp = Client().get(reverse("portal:large_text"), {"on": "1", "next": "https://evil.example/"})
     assert resp["Location"] == "/"
+
+
+def test_lapsed_document_points_to_its_replacement_and_back(clock, staff) -> None:
+    import datetime as dt
+
+    from gongkai.documents.choices import Validity
+    from gongkai.documents.services import document_set_validity
+
+    old = make_published(staff["handler"], staff["admin"], title="旧办法")
+    new = make_published(staff["handler"], staff["admin"], title="新办法")
+    document_set_validity(
+        actor=Actor(staff["admin"]),
+        document=old,
+        validity=Validity.REPEALED,
+        date_changed=dt.date(2026, 6, 12),
+        superseded_by=new,
+    )
+    c = Client()
+    old_page = c.get(reverse("portal:document", args=[old.pk])).content.decode()
+    assert "本文件已废止（2026年6月12日）" in old_page
+    assert f'href="/documents/{new.pk}/"' in old_page
+    new_page = c.get(reverse("portal:document", args=[new.pk])).content.decode()
+    assert "本文件替代" in new_page and f'href="/documents/{old.pk}/"' in new_page
+
+
+def test_sitemap_index_has_every_section(clock, staff) -> None:
+    make_published(staff["handler"], staff["admin"])
+    index = Client().get("/sitemap.xml").content.decode()
+    for section in ("static", "units", "documents", "interpretations", "gazette"):
+        assert f"/sitemap-{section}.xml" in index, section
+        assert Client().get(f"/sitemap-{section}.xml").status_code in {200, 404}
+    units_xml = Client().get("/sitemap-units.xml").content.decode()
+    assert "/catalog/014000003/" in units_xml

@@ -40,7 +40,8 @@ _OOXML_MARKER = {"docx": "word/", "xlsx": "xl/"}
 MAX_NAME_CHARS = 150
 
 
-def _content_matches(ext: str, data: bytes) -> bool:
+def content_matches(ext: str, data: bytes) -> bool:
+    """True when the bytes really are a file of type ``ext`` (magic bytes or OOXML/OFD structure)."""
     if ext in {"doc", "xls", "wps"}:
         return data.startswith(_OLE_MAGIC)
     if ext in _OOXML_MARKER or ext == "ofd":
@@ -58,7 +59,8 @@ def _content_matches(ext: str, data: bytes) -> bool:
     return bool(kind.extension == expected)
 
 
-def _safe_name(name: str) -> str:
+def safe_name(name: str) -> str:
+    """The final component of an uploaded file name, without control or reserved characters."""
     # Keep only the final path component; the stored path never comes from the name.
     base = PurePath(name.replace("\\", "/")).name.strip().lstrip(".")
     base = "".join(ch for ch in base if ch >= " " and ch not in '<>:"|?*')
@@ -75,7 +77,7 @@ def attachment_add(
     require_write(actor, document.unit)
     if document.status != Status.DRAFT:
         raise IllegalTransition("只有草稿可以添加附件。")
-    name = _safe_name(upload.name or "")
+    name = safe_name(upload.name or "")
     if not name or "." not in name:
         raise InvalidInput("附件须有文件名和扩展名。", field="file")
     ext = name.rsplit(".", 1)[1].lower()
@@ -91,7 +93,7 @@ def attachment_add(
         raise InvalidInput(f"附件“{name}”超过大小上限（{limit // (1024 * 1024)} MB）。", field="file")
     if not data:
         raise InvalidInput(f"附件“{name}”是空文件。", field="file")
-    if not _content_matches(ext, data):
+    if not content_matches(ext, data):
         raise InvalidInput(f"附件“{name}”的内容与扩展名 .{ext} 不符，已拒绝。", field="file")
     digest = hashlib.sha256(data).hexdigest()
     attachment = Attachment(
