@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "gongkai.interpretations",
     "gongkai.gazette",
     "gongkai.feeds",
+    "gongkai.search",
     "gongkai.demo",
 ]
 
@@ -189,6 +190,12 @@ else:
         "filename": str(DATA_DIR / "tasks.sqlite3"),
         "immediate": TESTING,
     }
+
+# --- search ----------------------------------------------------------------------------------
+# "tantivy": the embedded on-disk index under the data folder; "postgres": the shared index in the
+# database, for several nodes.
+GONGKAI_SEARCH_BACKEND = os.environ.get("GONGKAI_SEARCH_BACKEND", "tantivy")
+GONGKAI_SEARCH_INDEX_DIR = Path(os.environ.get("GONGKAI_SEARCH_INDEX_DIR", DATA_DIR / "search"))
 
 # --- outgoing mail (reminders) ----------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get("GONGKAI_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
