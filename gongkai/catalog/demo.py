@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db.models import Exists, OuterRef
+
 from gongkai.catalog.choices import NEWS_NODE_CODE, POLICY_GENRES, POLICY_NODE_CODE, Level
-from gongkai.catalog.models import CatalogEntry, CatalogFiling, GrassrootsDomain
-from gongkai.catalog.services import EntryInput, catalog_entry_create, catalog_seed_standard, document_file
-from gongkai.core.clock import Clock
+from gongkai.catalog.models import CatalogEntry, CatalogFiling, CatalogNode, GrassrootsDomain
+from gongkai.catalog.services import EntryInput, catalog_entry_create, catalog_seed_standard
+from gongkai.core.clock import Clock, get_clock
 from gongkai.core.context import Actor
 from gongkai.documents.selectors import document_list_public
 from gongkai.units.models import Unit, UnitKind
@@ -45,15 +47,39 @@ def load_catalog_demo(*, actor: Actor, clock: Clock | None = None) -> CatalogDem
     for unit in Unit.objects.filter(is_active=True).order_by("path"):
         nodes = {n.code: n for n in catalog_seed_standard(actor=actor, unit=unit, clock=clock)}
         result.units_seeded += 1
-        already = set(CatalogFiling.objects.filter(node__unit=unit).values_list("document_id", flat=True))
-        for doc in document_list_public().filter(unit=unit).exclude(pk__in=already):
-            node = nodes[POLICY_NODE_CODE if is_policy(doc.genre, doc.title) else NEWS_NODE_CODE]
-            document_file(actor=actor, document=doc, nodes=[node], clock=clock)
-            result.documents_filed += 1
+        result.documents_filed += _file_unfiled(unit, nodes, clock)
     district = Unit.objects.filter(kind=UnitKind.DISTRICT_GOVERNMENT, is_active=True).order_by("path").first()
     if district is not None:
         result.entries_created = _demo_entries(actor, district, clock)
     return result
+
+
+def _file_unfiled(unit: Unit, nodes: dict[str, CatalogNode], clock: Clock | None) -> int:
+    """File the unit's unfiled public documents in bulk.
+
+    A bulk import path like ``generate_documents``: after a million synthetic documents the per-document
+    service (with its audit row each) would take hours; demo filings by the system need no trail.
+    """
+    now = (clock or get_clock()).now()
+    filed = CatalogFiling.objects.filter(document=OuterRef("pk"))
+    # Read fully before writing: SQLite gives no isolation between a cursor and writes on one connection.
+    rows = list(
+        document_list_public()
+        .filter(unit=unit)
+        .filter(~Exists(filed))
+        .order_by()
+        .values_list("pk", "genre", "title")
+    )
+    batch: list[CatalogFiling] = []
+    count = 0
+    for pk, genre, title in rows:
+        node = nodes[POLICY_NODE_CODE if is_policy(genre, title) else NEWS_NODE_CODE]
+        batch.append(CatalogFiling(node=node, document_id=pk, filed_by=None, filed_at=now))
+        if len(batch) >= 5000:
+            count += len(CatalogFiling.objects.bulk_create(batch, ignore_conflicts=True))
+            batch = []
+    count += len(CatalogFiling.objects.bulk_create(batch, ignore_conflicts=True))
+    return count
 
 
 def _demo_entries(actor: Actor, unit: Unit, clock: Clock | None) -> int:

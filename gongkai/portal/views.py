@@ -47,8 +47,17 @@ def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
     unit = unit_get_by_code(code)
     if unit is None:
         raise Http404("没有这个单位。")
-    qs = document_list_public(PublicFilters(unit=unit, include_subunits=request.GET.get("sub") == "1"))
-    return render(request, "portal/unit_detail.html", {"unit": unit, "page": _page(request, qs)})
+    current_rules = request.GET.get("current_rules") == "1"
+    filters = PublicFilters(
+        unit=unit,
+        include_subunits=request.GET.get("sub") == "1",
+        # "现行有效规范性文件": the unit's normative documents still in force, one click away.
+        genre="规范性文件" if current_rules else "",
+        validity=Validity.VALID if current_rules else "",
+    )
+    page = _page(request, document_list_public(filters))
+    context = {"unit": unit, "page": page, "current_rules": current_rules}
+    return render(request, "portal/unit_detail.html", context)
 
 
 @require_GET

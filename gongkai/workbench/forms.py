@@ -87,3 +87,14 @@ class AuditSearchForm(forms.Form):
     action = forms.CharField(label="操作", required=False, max_length=64)
     date_from = forms.DateField(label="起", required=False, widget=forms.DateInput(attrs={"type": "date"}))
     date_to = forms.DateField(label="止", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class SupersedeForm(forms.Form):
+    old_doc_number = forms.CharField(label="被替代文件的发文字号", max_length=60)
+    validity = forms.ChoiceField(
+        label="旧文件的状态",
+        choices=[
+            (v, Validity(v).label)
+            for v in (Validity.REPEALED, Validity.AMENDED, Validity.EXPIRED, Validity.PARTLY_EXPIRED)
+        ],
+    )

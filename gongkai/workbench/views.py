@@ -37,6 +37,7 @@ from gongkai.workbench.forms import (
     DocumentForm,
     ReasonForm,
     ReviseForm,
+    SupersedeForm,
     ValidityForm,
 )
 
@@ -175,6 +176,7 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "reason_form": ReasonForm(),
         "validity_form": ValidityForm(initial={"validity": doc.validity}),
         "attachment_form": AttachmentForm(),
+        "supersede_form": SupersedeForm(),
     }
     return render(request, "workbench/document_detail.html", context)
 
@@ -190,6 +192,7 @@ def _act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         "reopen": "已转为草稿，可重新编辑。",
         "validity": "有效性已更新。",
         "attach": "附件已上传。",
+        "supersede": "已登记替代关系，旧文件的公开页面将指向本文件。",
     }
     try:
         if action == "submit":
@@ -220,6 +223,16 @@ def _act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
                 validity=vform.cleaned_data["validity"],
                 date_changed=vform.cleaned_data["date_changed"],
                 superseded_by=other,
+            )
+        elif action == "supersede":
+            sform = SupersedeForm(request.POST)
+            if not sform.is_valid():
+                raise _form_invalid(sform)
+            services.document_supersede(
+                actor=actor,
+                new_document=doc,
+                old_doc_number=sform.cleaned_data["old_doc_number"],
+                validity=sform.cleaned_data["validity"],
             )
         elif action == "attach":
             aform = AttachmentForm(request.POST, request.FILES)

@@ -107,3 +107,18 @@ def test_sitemap_index_has_every_section(clock, staff) -> None:
         assert Client().get(f"/sitemap-{section}.xml").status_code in {200, 404}
     units_xml = Client().get("/sitemap-units.xml").content.decode()
     assert "/catalog/014000003/" in units_xml
+
+
+def test_unit_lists_current_normative_documents_in_one_click(clock, staff, units) -> None:
+    from gongkai.documents.choices import Validity
+    from gongkai.documents.services import document_set_validity
+
+    rule = make_published(staff["handler"], staff["admin"], title="现行规范", genre="规范性文件")
+    gone = make_published(staff["handler"], staff["admin"], title="已废规范", genre="规范性文件")
+    make_published(staff["handler"], staff["admin"], title="普通通知")
+    document_set_validity(
+        actor=Actor(staff["admin"]), document=gone, validity=Validity.REPEALED, date_changed=gone.date_written
+    )
+    page = Client().get(reverse("portal:unit", args=[units["finance"].code]), {"current_rules": "1"})
+    text = page.content.decode()
+    assert rule.title in text and "已废规范" not in text and "普通通知" not in text

@@ -116,3 +116,27 @@ def test_audit_log_is_closed_to_handlers(clock, staff) -> None:
 def test_anonymous_is_sent_to_login(db) -> None:
     resp = Client().get(reverse("workbench:home"))
     assert resp.status_code == 302 and "/workbench/login/" in resp["Location"]
+
+
+def test_new_document_files_that_it_replaces_an_older_one(clock, staff) -> None:
+    from tests.documents.factories import make_published
+
+    old = make_published(staff["handler"], staff["admin"], title="旧收费办法", doc_number="苏财规〔2025〕4号")
+    new = make_published(staff["handler"], staff["admin"], title="新收费办法", doc_number="苏财规〔2026〕4号")
+    reviewer = login("admin2")
+    url = reverse("workbench:document_action", args=[new.pk, "supersede"])
+    resp = reviewer.post(url, {"old_doc_number": "苏财规[2025]4号", "validity": "repealed"}, follow=True)
+    assert "已登记替代关系" in resp.content.decode()
+    old.refresh_from_db()
+    assert old.superseded_by == new and old.validity == "repealed"
+    page = Client().get(reverse("portal:document", args=[old.pk])).content.decode()
+    assert "本文件已废止" in page and "新收费办法" in page
+
+    bad = reviewer.post(url, {"old_doc_number": "苏财规〔2020〕99号", "validity": "repealed"}, follow=True)
+    assert "没有找到发文字号为 苏财规〔2020〕99号 的已公开文件" in bad.content.decode()
+    assert (
+        login("handler").post(url, {"old_doc_number": "苏财规〔2025〕4号", "validity": "amended"}).status_code
+        == 302
+    )
+    old.refresh_from_db()
+    assert old.validity == "repealed", "a handler may not change validity"

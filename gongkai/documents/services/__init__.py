@@ -12,6 +12,7 @@ from gongkai.documents.services.publishing import (
     document_send_back,
     document_set_validity,
     document_submit,
+    document_supersede,
     document_withdraw,
 )
 
@@ -28,6 +29,7 @@ __all__ = [
     "document_send_back",
     "document_set_validity",
     "document_submit",
+    "document_supersede",
     "document_update",
     "document_withdraw",
 ]

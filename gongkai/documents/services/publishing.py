@@ -10,8 +10,10 @@ from gongkai.core.audit import audit_record, diff
 from gongkai.core.clock import Clock, china_date, get_clock
 from gongkai.core.context import Actor
 from gongkai.core.errors import IllegalTransition, InvalidInput, NotPermitted
-from gongkai.documents.choices import Status
+from gongkai.documents.choices import Status, Validity
+from gongkai.documents.docnumber import normalise_doc_number
 from gongkai.documents.models import Document
+from gongkai.documents.selectors import document_list_public
 from gongkai.documents.services.common import (
     apply_input,
     doc_snapshot,
@@ -274,3 +276,40 @@ def document_set_validity(
     )
     _changed(document)
     return document
+
+
+REPLACING_VALIDITIES = {Validity.REPEALED, Validity.AMENDED, Validity.EXPIRED, Validity.PARTLY_EXPIRED}
+
+
+def document_supersede(
+    *,
+    actor: Actor,
+    new_document: Document,
+    old_doc_number: str,
+    validity: str = Validity.REPEALED,
+    clock: Clock | None = None,
+) -> Document:
+    """File that a published document replaces an older one, named by its 发文字号.
+
+    The old document is marked (废止 / 已修订 …) on the new one's publication date and points to it,
+    so its public page sends readers to the current text.
+    """
+    if not new_document.is_public:
+        raise InvalidInput("只有已公开的文件可以替代其他文件。")
+    if validity not in REPLACING_VALIDITIES:
+        raise InvalidInput("请选择旧文件的状态：废止、已修订、失效或部分失效。", field="validity")
+    number = normalise_doc_number(old_doc_number)
+    if number is None:
+        raise InvalidInput("请填写被替代文件的发文字号，如 苏府办〔2018〕193号。", field="old_doc_number")
+    old = document_list_public().filter(doc_number=number).exclude(pk=new_document.pk).first()
+    if old is None:
+        raise InvalidInput(f"没有找到发文字号为 {number} 的已公开文件。", field="old_doc_number")
+    assert new_document.published_at is not None
+    return document_set_validity(
+        actor=actor,
+        document=old,
+        validity=validity,
+        date_changed=china_date(new_document.published_at),
+        superseded_by=new_document,
+        clock=clock,
+    )
