@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "gongkai.gazette",
     "gongkai.feeds",
     "gongkai.search",
+    "gongkai.privacy",
     "gongkai.demo",
 ]
 
