@@ -77,7 +77,9 @@ class FacetValue:
 class SearchResults:
     total: int
     hits: list[Hit]
-    facets: dict[str, list[FacetValue]] = field(default_factory=dict)  # "type","unit","year","topic","validity"
+    facets: dict[str, list[FacetValue]] = field(
+        default_factory=dict
+    )  # "type","unit","year","topic","validity"
     took_ms: float = 0.0
     corrected_text: str = ""  # "您是不是要找": a better query when this one finds little
     notice: str = ""  # a plain-language note about the query (e.g. it was cut to 100 characters)
