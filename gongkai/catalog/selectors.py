@@ -8,16 +8,20 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Max, Q, QuerySet
 
+from gongkai.accounts import permissions
+from gongkai.accounts.models import User
 from gongkai.calendars.selectors import get_calendar
 from gongkai.calendars.workdays import WorkdayCalendar
 from gongkai.catalog.choices import PROACTIVE_DISCLOSURE_WORKING_DAYS
-from gongkai.catalog.models import CatalogEntry, CatalogNode, GrassrootsDomain
+from gongkai.catalog.models import CatalogEntry, CatalogFiling, CatalogNode, GrassrootsDomain
 from gongkai.core.clock import Clock, china_date, get_clock
-from gongkai.core.errors import NotFound
+from gongkai.core.errors import InvalidInput, NotFound, NotPermitted
 from gongkai.documents.choices import Disclosure, Status
+from gongkai.documents.docnumber import normalise_doc_number
 from gongkai.documents.models import Document
 from gongkai.documents.selectors import document_list_public
 from gongkai.units.models import Unit
+from gongkai.units.selectors import unit_subtree
 
 # Documents counted as public: the same rule as documents.selectors.document_list_public.
 _PUBLIC_FILING = Q(
@@ -289,3 +293,88 @@ def office_overview(units: QuerySet[Unit], clock: Clock | None = None) -> list[U
     for status in catalog_entries_overdue(units, clock):
         by_unit[status.entry.unit_id].overdue_entries.append(status)
     return list(by_unit.values())
+
+
+# --- staff reads (workbench pages and the staff API) ----------------------------------------------
+
+
+def staff_can_see_unit(user: User, unit: Unit) -> bool:
+    """Whether ``unit``'s catalogues are open to ``user`` in the workbench (read only for some roles)."""
+    return user.is_superuser or (permissions.is_staff_member(user) and permissions.in_scope(user, unit))
+
+
+def catalog_node_get_for_staff(user: User, pk: int) -> CatalogNode:
+    """A node of a unit in the user's scope; ``NotFound`` / ``NotPermitted`` otherwise."""
+    node = catalog_node_get(pk)
+    if not staff_can_see_unit(user, node.unit):
+        raise NotPermitted("您无权查看其他单位的目录。")
+    return node
+
+
+def catalog_nodes_by_ids(ids: Iterable[int]) -> list[CatalogNode]:
+    """The nodes named by ``ids``, in catalogue order; ``InvalidInput`` when one does not exist."""
+    wanted = set(ids)
+    nodes = list(
+        CatalogNode.objects.filter(pk__in=wanted).select_related("unit").order_by("sort_order", "id")
+    )
+    if len(nodes) != len(wanted):
+        raise InvalidInput("所选目录栏目不存在，可能已被删除，请刷新后重试。", field="nodes")
+    return nodes
+
+
+@dataclass(frozen=True)
+class FilingChoice:
+    depth: int
+    node: CatalogNode
+    checked: bool
+
+
+def document_filing_choices(document: Document) -> list[FilingChoice]:
+    """Every column of the document's unit in tree order, marked when the document is filed there."""
+    filed = set(CatalogFiling.objects.filter(document=document).values_list("node_id", flat=True))
+    return [
+        FilingChoice(depth=depth, node=t.node, checked=t.node.pk in filed)
+        for depth, t in flatten(catalog_tree(document.unit))
+    ]
+
+
+def catalog_entry_get_for_staff(user: User, pk: int) -> CatalogEntry:
+    """An entry of a unit in the user's scope; ``NotFound`` / ``NotPermitted`` otherwise."""
+    entry = CatalogEntry.objects.select_related("unit", "domain").filter(pk=pk).first()
+    if entry is None:
+        raise NotFound("未找到该公开事项。")
+    if not staff_can_see_unit(user, entry.unit):
+        raise NotPermitted("您无权查看其他单位的公开事项。")
+    return entry
+
+
+def catalog_entry_documents(entry: CatalogEntry) -> QuerySet[Document]:
+    """All documents linked to an entry, whatever their state (staff see withdrawn links too)."""
+    return entry.documents.select_related("unit").order_by("-published_at", "-id")
+
+
+def document_for_entry(entry: CatalogEntry, ref: str) -> Document:
+    """The document named by ``ref`` (its 文件编号 or 发文字号) for linking to ``entry``.
+
+    A 发文字号 is unique only within a unit, so it is looked up in the entry's unit subtree first.
+    The rules (subtree, public) are the service's: a document outside them is returned and refused there.
+    """
+    ref = (ref or "").strip()
+    if ref.isdigit():
+        doc = Document.objects.select_related("unit").filter(pk=int(ref)).first()
+        if doc is None:
+            raise InvalidInput(f"未找到编号为 {ref} 的文件。", field="documents")
+        return doc
+    number = normalise_doc_number(ref)
+    if not number:
+        raise InvalidInput("请填写文件编号或发文字号（如 苏府办〔2018〕193号）。", field="documents")
+    candidates = Document.objects.select_related("unit").filter(doc_number=number)
+    inside = list(candidates.filter(unit__in=unit_subtree(entry.unit)).order_by("pk")[:2])
+    if len(inside) > 1:
+        raise InvalidInput(f"发文字号 {number} 对应多份文件，请改用文件编号。", field="documents")
+    if inside:
+        return inside[0]
+    other = candidates.order_by("pk").first()
+    if other is None:
+        raise InvalidInput(f"未找到发文字号为 {number} 的文件。", field="documents")
+    return other

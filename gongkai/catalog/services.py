@@ -10,7 +10,7 @@ from django.db import transaction
 from gongkai.accounts import permissions
 from gongkai.catalog.choices import CHANNELS, STANDARD_NODES, Audience, EntryMethod, Level
 from gongkai.catalog.models import CatalogEntry, CatalogFiling, CatalogNode, GrassrootsDomain
-from gongkai.core.audit import audit_record
+from gongkai.core.audit import audit_record, diff, snapshot
 from gongkai.core.clock import Clock, get_clock
 from gongkai.core.context import Actor
 from gongkai.core.errors import InvalidInput, NotPermitted
@@ -276,12 +276,22 @@ def catalog_entry_create(
 def catalog_entry_link_documents(
     *, actor: Actor, entry: CatalogEntry, documents: Iterable[Document], clock: Clock | None = None
 ) -> CatalogEntry:
-    """Link documents that fulfil an entry; they must come from the entry's unit subtree."""
+    """Link public documents that fulfil an entry; they must come from the entry's unit subtree.
+
+    A draft or withdrawn document fulfils nothing for the public, so it is refused.
+    """
     require_catalog_manage(actor, entry.unit)
     docs = list(documents)
     foreign = [d.title for d in docs if not d.unit.is_within(entry.unit)]
     if foreign:
-        raise InvalidInput("只能关联公开主体（及其下属单位）的政府信息。", field="documents")
+        raise InvalidInput(
+            f"只能关联公开主体（{entry.unit.name}及其下属单位）的政府信息。", field="documents"
+        )
+    hidden = [d.title for d in docs if not d.is_public]
+    if hidden:
+        raise InvalidInput(
+            f"只能关联已发布的主动公开政府信息：《{'》《'.join(hidden)}》未公开。", field="documents"
+        )
     new = [d for d in docs if not entry.documents.filter(pk=d.pk).exists()]
     if new:
         entry.documents.add(*new)
@@ -290,6 +300,136 @@ def catalog_entry_link_documents(
             action="catalog.entry_link",
             obj=entry,
             changes={"documents": [None, [d.title for d in new]]},
+            clock=clock,
+        )
+    return entry
+
+
+@transaction.atomic
+def document_set_filings(
+    *, actor: Actor, document: Document, nodes: Sequence[CatalogNode], clock: Clock | None = None
+) -> list[CatalogNode]:
+    """Make ``nodes`` exactly the columns ``document`` is filed under: new ones are added, the others
+    removed (so a wrong filing can be undone). An empty list unfiles the document. All nodes must be of
+    the document's unit; nothing is saved otherwise. Returns the columns the document is now filed under.
+    """
+    if actor.user is not None and not permissions.can_write(actor.user, document.unit):
+        raise NotPermitted(f"您无权处理“{document.unit.name}”的文件。")
+    foreign = [n.name for n in nodes if n.unit_id != document.unit_id]
+    if foreign:
+        raise InvalidInput(
+            f"只能归入本单位（{document.unit.name}）的目录栏目：{'、'.join(foreign)}不属于本单位。",
+            field="nodes",
+        )
+    clock = clock or get_clock()
+    wanted = {n.pk: n for n in nodes}
+    current = {f.node_id: f for f in CatalogFiling.objects.filter(document=document).select_related("node")}
+    removed = [current[pk] for pk in current if pk not in wanted]
+    added = [wanted[pk] for pk in wanted if pk not in current]
+    if removed:
+        CatalogFiling.objects.filter(pk__in=[f.pk for f in removed]).delete()
+    for node in added:
+        CatalogFiling.objects.create(node=node, document=document, filed_by=actor.user, filed_at=clock.now())
+    if removed or added:
+        audit_record(
+            actor=actor,
+            action="catalog.document_set_filings",
+            obj=document,
+            changes={
+                "catalog": [
+                    sorted(f.node.name for f in current.values()),
+                    sorted(n.name for n in wanted.values()),
+                ]
+            },
+            clock=clock,
+        )
+    return sorted(wanted.values(), key=lambda n: (n.sort_order, n.pk))
+
+
+def document_unfile(
+    *, actor: Actor, document: Document, node: CatalogNode, clock: Clock | None = None
+) -> list[CatalogNode]:
+    """Take ``document`` out of one column (a wrong filing), keeping its other filings."""
+    kept = [f.node for f in CatalogFiling.objects.filter(document=document).select_related("node")]
+    return document_set_filings(
+        actor=actor, document=document, nodes=[n for n in kept if n.pk != node.pk], clock=clock
+    )
+
+
+_ENTRY_FIELDS = (
+    "domain",
+    "item",
+    "sub_item",
+    "content",
+    "basis",
+    "time_limit_text",
+    "time_limit_days",
+    "channels",
+    "audience",
+    "method",
+    "level",
+    "sort_order",
+)
+
+
+@transaction.atomic
+def catalog_entry_update(
+    *,
+    actor: Actor,
+    entry: CatalogEntry,
+    data: EntryInput,
+    domain: GrassrootsDomain | None = None,
+    clock: Clock | None = None,
+) -> CatalogEntry:
+    """Replace the standard columns of an entry (and move it to ``domain`` when given)."""
+    require_catalog_manage(actor, entry.unit)
+    errors = _validate_entry(data)
+    if errors:
+        raise InvalidInput("公开事项填写有误，请检查标出的字段。", errors=errors)
+    domain = domain or entry.domain
+    if (
+        CatalogEntry.objects.filter(
+            unit=entry.unit, domain=domain, item=data.item.strip(), sub_item=data.sub_item.strip()
+        )
+        .exclude(pk=entry.pk)
+        .exists()
+    ):
+        raise InvalidInput("该领域下已有同名的公开事项。", field="item")
+    before = snapshot(entry, _ENTRY_FIELDS)
+    entry.domain = domain
+    entry.item = data.item.strip()
+    entry.sub_item = data.sub_item.strip()
+    entry.content = data.content.strip()
+    entry.basis = data.basis.strip()
+    entry.time_limit_text = data.time_limit_text.strip()
+    entry.time_limit_days = data.time_limit_days
+    entry.channels = list(data.channels)
+    entry.audience = data.audience
+    entry.method = data.method
+    entry.level = data.level
+    entry.sort_order = data.sort_order
+    changes = diff(before, snapshot(entry, _ENTRY_FIELDS))
+    if changes:
+        entry.save()
+        audit_record(actor=actor, action="catalog.entry_update", obj=entry, changes=changes, clock=clock)
+    return entry
+
+
+@transaction.atomic
+def catalog_entry_unlink_documents(
+    *, actor: Actor, entry: CatalogEntry, documents: Iterable[Document], clock: Clock | None = None
+) -> CatalogEntry:
+    """Remove documents from an entry (a wrong link); documents not linked are ignored."""
+    require_catalog_manage(actor, entry.unit)
+    linked = set(entry.documents.values_list("pk", flat=True))
+    gone = [d for d in documents if d.pk in linked]
+    if gone:
+        entry.documents.remove(*gone)
+        audit_record(
+            actor=actor,
+            action="catalog.entry_unlink",
+            obj=entry,
+            changes={"documents": [[d.title for d in gone], None]},
             clock=clock,
         )
     return entry

@@ -1,8 +1,9 @@
 """Search registration of 政府公报 issues: the issue title plus the titles (and 发文字号) of its
 table of contents, public documents only.
 
-STOPGAP: the gazette services send no signal yet, so the index follows post_save/post_delete here;
-a document withdrawn after the issue came out re-indexes its issues through ``related_to_document``.
+The index follows the models through post_save/post_delete receivers (a cache-like side effect that
+catches every write path); a document withdrawn after the issue came out re-indexes its issues
+through ``related_to_document``.
 """
 
 from __future__ import annotations
@@ -62,7 +63,7 @@ register(
 )
 
 
-# --- STOPGAP receivers (until the services send a signal) ----------------------------------------
+# --- index maintenance: model signals, a cache-like side effect (every write path, admin included) ---
 
 
 def _issue_saved(sender: Any, instance: GazetteIssue, **kwargs: Any) -> None:

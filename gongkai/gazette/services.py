@@ -125,3 +125,97 @@ def gazette_item_add(
         clock=clock,
     )
     return item
+
+
+_ISSUE_FIELDS = ("year", "number", "issued_on", "title", "pdf_sha256")
+
+
+@transaction.atomic
+def gazette_issue_update(
+    *,
+    actor: Actor,
+    issue: GazetteIssue,
+    year: int,
+    number: int,
+    issued_on: dt.date,
+    title: str = "",
+    pdf: UploadedFile | None = None,
+    clock: Clock | None = None,
+) -> GazetteIssue:
+    """Correct an issue's year, number, date or title, or replace its PDF (checked by content).
+
+    The same rules as :func:`gazette_issue_create`; a number taken by another issue is refused.
+    """
+    clock = clock or get_clock()
+    _require_gazette_editor(actor)
+    errors: dict[str, list[str]] = {}
+    if not 1949 <= year <= 2100:
+        errors["year"] = ["年份不正确。"]
+    if not 1 <= number <= 999:
+        errors["number"] = ["期号应为 1 至 999。"]
+    if issued_on.year != year:
+        errors["issued_on"] = ["出版日期须在该年份内。"]
+    if GazetteIssue.objects.filter(year=year, number=number).exclude(pk=issue.pk).exists():
+        errors["number"] = [f"{year}年第{number}期已存在。"]
+    data = _read_pdf(pdf) if pdf is not None and not errors else None
+    if errors:
+        raise InvalidInput(next(iter(errors.values()))[0], errors=errors)
+    before = {name: getattr(issue, name) for name in _ISSUE_FIELDS}
+    issue.year, issue.number, issue.issued_on = year, number, issued_on
+    issue.title = (title.strip() or default_title(year, number))[:200]
+    if data is not None:
+        issue.pdf_sha256 = hashlib.sha256(data).hexdigest()
+        issue.pdf.save("issue.pdf", ContentFile(data), save=False)
+    after = {name: getattr(issue, name) for name in _ISSUE_FIELDS}
+    changes = {k: [before[k], after[k]] for k in _ISSUE_FIELDS if before[k] != after[k]}
+    if changes:
+        issue.save()
+        audit_record(actor=actor, action="gazette.issue_update", obj=issue, changes=changes, clock=clock)
+    return issue
+
+
+@transaction.atomic
+def gazette_item_update(
+    *,
+    actor: Actor,
+    item: GazetteItem,
+    section: str | None = None,
+    sort_order: int | None = None,
+    clock: Clock | None = None,
+) -> GazetteItem:
+    """Move a table-of-contents entry (``sort_order``) or put it under another section."""
+    _require_gazette_editor(actor)
+    if sort_order is not None and not 0 <= sort_order <= 9999:
+        raise InvalidInput("排序应为 0 至 9999 的整数。", field="sort_order")
+    before = {"section": item.section, "sort_order": item.sort_order}
+    if section is not None:
+        item.section = section.strip()[:100]
+    if sort_order is not None:
+        item.sort_order = sort_order
+    after = {"section": item.section, "sort_order": item.sort_order}
+    changes = {k: [before[k], after[k]] for k in before if before[k] != after[k]}
+    if changes:
+        item.save(update_fields=["section", "sort_order"])
+        audit_record(
+            actor=actor,
+            action="gazette.item_update",
+            obj=item.issue,
+            changes={"document": [item.document.title, item.document.title], **changes},
+            clock=clock,
+        )
+    return item
+
+
+@transaction.atomic
+def gazette_item_remove(*, actor: Actor, item: GazetteItem, clock: Clock | None = None) -> None:
+    """Take a document out of an issue's table of contents."""
+    _require_gazette_editor(actor)
+    audit_record(
+        actor=actor,
+        action="gazette.item_remove",
+        obj=item.issue,
+        unit=item.document.unit,
+        changes={"document": [item.document.title, None]},
+        clock=clock,
+    )
+    item.delete()

@@ -1,9 +1,9 @@
 """Search registration of 政策解读 (published interpretations) and 政策简明问答 (type "qa": Q&A pairs
 of public policies).
 
-STOPGAP: the interpretation services send no signal yet, so the index follows post_save/post_delete
-here (each queues a re-index after commit). Replace with an ``interpretation_changed`` signal sent
-from the services (see the search report) and drop these receivers.
+The index follows the models through post_save/post_delete/m2m_changed receivers (each queues a
+re-index after commit): keeping an index current is a cache-like side effect, and model signals catch
+every write path, the admin included.
 """
 
 from __future__ import annotations
@@ -96,7 +96,7 @@ register(
 )
 
 
-# --- STOPGAP receivers (until the services send a signal) ----------------------------------------
+# --- index maintenance: model signals, a cache-like side effect (every write path, admin included) ---
 
 
 def _interpretation_saved(sender: Any, instance: Interpretation, **kwargs: Any) -> None:

@@ -12,6 +12,7 @@ from gongkai.catalog.selectors import catalog_entries_overdue, catalog_entries_w
 from gongkai.catalog.services import EntryInput, catalog_entry_create, catalog_entry_link_documents
 from gongkai.core.context import Actor
 from gongkai.core.errors import InvalidInput, NotPermitted
+from gongkai.documents.services import document_withdraw
 from tests.documents.factories import make_draft, make_published
 
 pytestmark = pytest.mark.django_db
@@ -58,13 +59,14 @@ def test_overdue_entries(clock, units, staff) -> None:
         data=EntryInput(item="机构职能", content="职能", time_limit_text="长期公开", time_limit_days=None),
     )
     doc = make_published(staff["handler"], staff["admin"])  # published 2026-06-15
-    draft = make_draft(staff["handler"], title="草稿不算")
+    gone = make_published(staff["handler"], staff["admin"], title="后来撤回的")
     catalog_entry_link_documents(actor=admin, entry=fresh, documents=[doc])
-    catalog_entry_link_documents(actor=admin, entry=empty, documents=[draft])
+    catalog_entry_link_documents(actor=admin, entry=empty, documents=[gone])
+    document_withdraw(actor=admin, document=gone, reason="内容有误")  # linked, but no longer public
     catalog_entry_link_documents(actor=admin, entry=no_limit, documents=[doc])
 
     overdue = catalog_entries_overdue([units["finance"]], clock)
-    assert [s.entry for s in overdue] == [empty]  # a draft is not a public document
+    assert [s.entry for s in overdue] == [empty]  # a withdrawn document is not a public document
     assert overdue[0].latest is None
 
     # 2026-07-14 is the 20th working day after 2026-06-15 (端午 is 2026-06-19, a holiday): still in time.
@@ -85,7 +87,11 @@ def test_linking_documents_of_another_unit_is_refused(clock, units, staff) -> No
         domain=GrassrootsDomain.objects.get(number=1),
         data=EntryInput(item="项目", content="内容"),
     )
-    other = make_draft(staff["other_handler"])
-    with pytest.raises(InvalidInput):
+    other = make_published(staff["other_handler"], staff["office"])
+    with pytest.raises(InvalidInput, match="公开主体"):
         catalog_entry_link_documents(actor=Actor(staff["office"]), entry=entry, documents=[other])
+    draft = make_draft(staff["handler"], title="草稿")
+    public = make_published(staff["handler"], staff["admin"], title="公开的")
+    with pytest.raises(InvalidInput, match="《草稿》未公开"):  # one bad document: none is linked
+        catalog_entry_link_documents(actor=Actor(staff["office"]), entry=entry, documents=[public, draft])
     assert entry.documents.count() == 0

@@ -1,5 +1,6 @@
-"""``gongkai gazette``: manage 政府公报 issues from the command line (the openness office's tool until
-workbench pages exist). Runs as the system actor, through the same services and audit trail.
+"""``gongkai gazette``: manage 政府公报 issues from the command line (for scripts and
+bulk imports; the workbench pages are under /gazette/manage/). Runs as the system actor, through the same
+services and audit trail.
 
     gongkai gazette issue 2018 7 2018-07-15 [--title 标题] [--pdf 文件.pdf]
     gongkai gazette item 2018 7 <文件编号> [--section 栏目] [--order 序号]
