@@ -12,6 +12,6 @@ LARGE_TEXT_COOKIE = "gk_large_text"
 
 def accessibility(request: HttpRequest) -> dict[str, Any]:
     return {
-        "site_name": settings.GONGKAI_SITE_NAME,
+        "gk_site_name": settings.GONGKAI_SITE_NAME,  # not "site_name": LoginView sets that to the host
         "large_text": request.COOKIES.get(LARGE_TEXT_COOKIE) == "1",
     }

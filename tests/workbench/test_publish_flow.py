@@ -52,8 +52,9 @@ def test_draft_review_publish_public_and_audit(clock, staff) -> None:
 
     office = login("office")
     log = office.get(reverse("workbench:audit"), {"text": FORM["title"]}).content.decode()
-    for action in ("document.create", "document.submit", "document.publish"):
-        assert action in log
+    steps = (("document.create", "新建"), ("document.submit", "提交审核"), ("document.publish", "发布"))
+    for action, label in steps:
+        assert f'data-action="{action}">{label}<' in log
     assert "192.0.2.10" in log
     assert AuditEvent.objects.filter(action="document.publish", actor=staff["admin"]).exists()
 
