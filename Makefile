@@ -1,6 +1,8 @@
 # gongkai — two commands: `make run` serves the platform, `make test` runs the whole suite.
 SHELL := /bin/bash
-PYTHON ?= $(shell command -v python3.11 || command -v python3)
+# The real interpreter, not a version-manager shim: uv recreates the venv when the path it is given
+# differs from the one the venv was made with.
+PYTHON ?= $(shell $$(command -v python3.11 || command -v python3) -c 'import sys; print(sys.executable)')
 UV_VERSION := 0.13.9
 UV := .tools/bin/uv
 export UV_PYTHON_DOWNLOADS := never
