@@ -17,6 +17,7 @@ from gongkai.accounts import permissions
 from gongkai.accounts.models import User
 from gongkai.catalog.choices import PROACTIVE_DISCLOSURE_WORKING_DAYS
 from gongkai.catalog.selectors import office_overview as office_overview_rows
+from gongkai.catalog.selectors import proactive_due
 from gongkai.core.audit import audit_events_search
 from gongkai.core.clock import get_clock
 from gongkai.core.errors import ApplicationError, NotFound, NotPermitted
@@ -42,6 +43,7 @@ from gongkai.workbench.forms import (
 )
 
 BULK_ACTIONS = {"submit": "提交审核", "approve": "审核通过并发布"}
+DUE_SOON_WORKING_DAYS = 5
 
 
 def _user(request: HttpRequest) -> User:
@@ -92,6 +94,8 @@ def home(request: HttpRequest) -> HttpResponse:
         "bulk_actions": BULK_ACTIONS,
         "can_audit": permissions.can_search_audit(user),
         "can_calendar": permissions.can_manage_calendar(user),
+        # Art. 26: what must go public soon, so the handler sees it before the office does.
+        "due": [d for d in proactive_due(units) if d.overdue or d.days_left <= DUE_SOON_WORKING_DAYS][:10],
     }
     return render(request, "workbench/home.html", context)
 

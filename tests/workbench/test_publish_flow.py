@@ -141,3 +141,21 @@ def test_new_document_files_that_it_replaces_an_older_one(clock, staff) -> None:
     )
     old.refresh_from_db()
     assert old.validity == "repealed", "a handler may not change validity"
+
+
+def test_handler_home_shows_proactive_deadlines_due_soon(clock, staff) -> None:
+    import datetime as dt
+
+    from tests.documents.factories import make_draft
+
+    make_draft(staff["handler"], title="形成已久的通知", date_written=dt.date(2026, 5, 6))
+    make_draft(
+        staff["handler"],
+        title="刚形成的通知",
+        date_written=dt.date(2026, 6, 12),
+        doc_number="苏财〔2026〕9号",
+    )
+    page = login("handler").get(reverse("workbench:home")).content.decode()
+    assert "即将到期的主动公开" in page
+    assert "形成已久的通知" in page and "已逾期" in page
+    assert "刚形成的通知" not in page.split("即将到期的主动公开")[1].split("</section>")[0]
