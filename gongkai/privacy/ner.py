@@ -10,7 +10,13 @@ from .lexicon import (
     NAME_CONTEXT_WORDS,
     NAME_STOP_CHARS,
     NAME_TITLES,
+    NOT_NAMES,
+    OFFICE_TITLES,
+    PLACE_BODY_WORDS,
+    PLACE_NAMES,
+    ROLE_WORDS,
     SINGLE_SURNAMES,
+    SPEECH_VERBS,
 )
 from .types import ADDRESS, ORG, PERSON, PLACE, Finding
 
@@ -110,6 +116,19 @@ def _address_chains(offset: int, tokens: list[tuple[int, int, str, str]], senten
         i = max(j, i + 1)
 
 
+_GAZETTEER = re.compile("|".join(map(re.escape, sorted(PLACE_NAMES, key=len, reverse=True))))
+_PLACE_BODY = re.compile(
+    "(?:" + "|".join(map(re.escape, sorted(PLACE_NAMES, key=len, reverse=True))) + ")"
+    "(?=(?:" + "|".join(PLACE_BODY_WORDS) + "))"
+)
+
+
+def gazetteer_places(text: str) -> Iterator[Finding]:
+    """Known place names anywhere in the text (low confidence: model spans win any overlap)."""
+    for m in _GAZETTEER.finditer(text):
+        yield Finding(m.start(), m.end(), PLACE, m.group(), 0.5, "gazetteer.place")
+
+
 # ------------------------------------------------------------------ persons
 def surname_length(name: str) -> int:
     """1 or 2 (compound surname); 0 if the name does not start with a known surname."""
@@ -175,6 +194,120 @@ def _context_persons(
             break
 
 
+# ------------------------------------------------------------------ rule-based name candidates
+# LAC misses names it has not seen, or tags them as a common noun; a surname followed by one or two Han
+# characters, aligned on LAC's word boundaries, is accepted when the context says "person".
+_ROLE_BEFORE = re.compile(
+    "(?:" + "|".join(map(re.escape, sorted(ROLE_WORDS, key=len, reverse=True))) + r")[\s:：]?$"
+)
+_RIGHT_CUE = re.compile(
+    "(?:" + "|".join(map(re.escape, sorted(NAME_TITLES + SPEECH_VERBS, key=len, reverse=True))) + ")"
+)
+# Last characters of departments, bodies and ranks ("宣传部", "纪委", "计划处"), never of a name here.
+_ORG_END = frozenset("部处科委局会组所院校厂司层队团室办厅站社党长记员师级奖门")
+_SPEECH_RE = re.compile("|".join(map(re.escape, sorted(SPEECH_VERBS, key=len, reverse=True))))
+_OFFICE_RE = re.compile("|".join(map(re.escape, sorted(NAME_TITLES + OFFICE_TITLES, key=len, reverse=True))))
+# Tags of words that are never (part of) a name in LAC's tag set.
+_NON_NAME_TAGS = frozenset(
+    {"LOC", "ORG", "TIME", "m", "q", "w", "p", "c", "u", "xc", "f", "r", "d", "s", "t"}
+)
+_NAME_TOKEN_TAGS = frozenset({"PER", "n", "nz", "nw"})
+_ENUM_SEP = frozenset("、")
+_LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z\-]{1,19}$")
+
+
+def _weak_end(sentence: str, e: int) -> bool:
+    """The candidate ends a clause: punctuation, end of text, or a bracket follows."""
+    return e >= len(sentence) or not _CJK.match(sentence[e])
+
+
+def _candidate_ok(tokens: list[tuple[int, int, str, str]]) -> bool:
+    """Tokens of a candidate name: one name-like word, or pieces of a name LAC split up."""
+    if any(t[3] in _NON_NAME_TAGS for t in tokens):
+        return False
+    if len(tokens) == 1:
+        return tokens[0][3] in _NAME_TOKEN_TAGS
+    return True
+
+
+def _rule_persons(
+    offset: int, sentence: str, spans: list[tuple[int, int, str, str]], taken: set[int]
+) -> Iterator[Finding]:
+    """Surname + 1–2 characters between a role word before it or a title / speech verb after it."""
+    by_start = {sp[0]: k for k, sp in enumerate(spans)}
+    ends = {sp[1]: k for k, sp in enumerate(spans)}
+    for k, (s, _e, _w, tag) in enumerate(spans):
+        if s in taken or tag in _NON_NAME_TAGS or tag == "PER":
+            continue
+        sl = surname_length(sentence[s : s + 2])
+        if not sl:
+            continue
+        left = bool(_ROLE_BEFORE.search(sentence, max(0, s - 6), s)) if s else False
+        for given in (2, 1):
+            e = s + sl + given
+            if e > len(sentence) or e not in ends:
+                continue
+            cand = sentence[s:e]
+            if (
+                "某" in cand
+                or cand in NOT_NAMES
+                or any(c in NAME_STOP_CHARS or not _CJK.match(c) for c in cand)
+            ):
+                continue
+            toks = spans[k : ends[e] + 1]
+            if cand[-1] in _ORG_END or not _candidate_ok(toks):
+                continue
+            right = _RIGHT_CUE.match(sentence, e) is not None and e in by_start
+            if not (left or right):
+                continue
+            if len(toks) == 1 and toks[0][3] != "PER" and not (left and (right or _weak_end(sentence, e))):
+                continue  # a single common-noun word needs both sides to speak for a name
+            conf = 0.88 if left and right else 0.8
+            yield Finding(offset + s, offset + e, PERSON, cand, conf, "context.candidate")
+            break
+
+
+def _enumerated_persons(
+    offset: int, sentence: str, spans: list[tuple[int, int, str, str]], per: dict[int, int]
+) -> Iterator[Finding]:
+    """Items of a 、-separated list next to a known name are names too ("张三、李四、王五")."""
+    known = dict(per)
+    index = {sp[0]: k for k, sp in enumerate(spans)}
+    for _ in range(3):
+        added = False
+        for k, (s, e, w, _tag) in enumerate(spans):
+            if w not in _ENUM_SEP:
+                continue
+            left_known = any(pe == s for pe in known.values())
+            right_known = e in known
+            if left_known == right_known:
+                continue
+            if left_known:  # the item after the separator
+                j = k + 1
+                if j >= len(spans):
+                    continue
+                item = spans[j]
+                if item[0] not in index:
+                    continue
+            else:  # the item before it
+                j = k - 1
+                if j < 0:
+                    continue
+                item = spans[j]
+            i_s, i_e, i_w, i_tag = item
+            if i_tag in _NON_NAME_TAGS or i_tag == "v" or i_s in known:
+                continue
+            if not (2 <= len(i_w) <= 4 and all(_CJK.match(c) for c in i_w)) or not surname_length(i_w):
+                continue
+            if i_w in NOT_NAMES or "某" in i_w or i_w[-1] in _ORG_END:
+                continue
+            known[i_s] = i_e
+            added = True
+            yield Finding(offset + i_s, offset + i_e, PERSON, i_w, 0.75, "context.enumeration")
+        if not added:
+            break
+
+
 def _is_plausible_person(word: str) -> bool:
     if len(word) < 2 or "某" in word or any(c.isdigit() for c in word):
         return False
@@ -194,6 +327,10 @@ def findings_from_tokens(offset: int, sentence: str, tokens: Iterable[Token]) ->
     for s, e, word, tag in spans:
         if tag == "PER":
             stripped = word.strip(" \u3000·•")
+            if len(stripped) == 1 and stripped in SINGLE_SURNAMES and _OFFICE_RE.match(sentence, e):
+                # "江主席", "王局长": a bare surname with an office title
+                out.append(Finding(offset + s, offset + e, PERSON, word, 0.8, "lac.per+title"))
+                continue
             if not _is_plausible_person(stripped):
                 continue
             s2 = s + word.index(stripped)
@@ -201,6 +338,12 @@ def findings_from_tokens(offset: int, sentence: str, tokens: Iterable[Token]) ->
             per_by_start[s2] = e2
             per_by_end[e2] = s2
         elif tag == "ORG" and len(word.strip()) >= 2:
+            place = _PLACE_BODY.match(word)
+            if place:  # "中国政府": the place, not an organisation name
+                out.append(
+                    Finding(offset + s, offset + s + place.end(), PLACE, place.group(), 0.75, "lac.org+place")
+                )
+                continue
             out.append(Finding(offset + s, offset + e, ORG, word, 0.7, "lac.org"))
     titled = {s for e, s in per_by_end.items() if _TITLE_RE.match(sentence, e)}
     for s, e in per_by_start.items():
@@ -213,6 +356,21 @@ def findings_from_tokens(offset: int, sentence: str, tokens: Iterable[Token]) ->
         elif word.isascii():
             conf = 0.6
         out.append(Finding(offset + s, offset + e, PERSON, word, conf, "lac.per"))
+    for s in per_by_start:
+        # "Hermes(黄远康)": a Latin nickname right before a name in brackets
+        if s >= 3 and sentence[s - 1] in "(（":
+            nick = _LATIN_NAME.search(sentence, max(0, s - 21), s - 1)
+            if nick:
+                out.append(
+                    Finding(
+                        offset + nick.start(),
+                        offset + nick.end(),
+                        PERSON,
+                        nick.group(),
+                        0.75,
+                        "context.nickname",
+                    )
+                )
     for e in per_by_end:
         alias = _LATIN_ALIAS.match(sentence, e)
         if alias:
@@ -221,6 +379,11 @@ def findings_from_tokens(offset: int, sentence: str, tokens: Iterable[Token]) ->
                 Finding(offset + a_s, offset + a_e, PERSON, alias.group(1), 0.75, "context.latin_alias")
             )
     out.extend(_context_persons(offset, sentence, per_by_start, per_by_end))
+    rule_found = list(_rule_persons(offset, sentence, spans, set(per_by_start)))
+    out.extend(rule_found)
+    known = dict(per_by_start)
+    known.update((f.start - offset, f.end - offset) for f in rule_found)
+    out.extend(_enumerated_persons(offset, sentence, spans, known))
     out.extend(_address_chains(offset, spans, sentence))
     return out
 

@@ -122,6 +122,20 @@ _PHONE_RULES: tuple[tuple[re.Pattern[str], float, str], ...] = (
     # Taiwan: 02-25067711, 0922-652-820, 0988006707
     (re.compile(r"(?<![\d\-])0[2-8]-\d{3,4}-?\d{4}(?![\d\-])"), 0.8, "regex.phone_tw"),
     (re.compile(r"(?<![\d\-])09\d{2}-?\d{3}-?\d{3}(?![\d\-])"), 0.8, "regex.mobile_tw"),
+    # 010-5762608757626088: a landline and its second line run together (both 8 digits)
+    (
+        re.compile(r"(?<![\d\-])0(?:10|2\d|[3-9]\d{2})-[2-9]\d{7}[2-9]\d{7}(?!\d)"),
+        0.7,
+        "regex.landline_pair",
+    ),
+    # 2335-2305/9263-3317: Hong Kong / Macao 8-digit numbers listed with a slash (not year ranges)
+    (
+        re.compile(r"(?<![\d\-/])(?!(?:19|20)\d\d-(?:19|20))[2-9]\d{3}-\d{4}/[2-9]\d{3}-\d{4}(?![\d\-/])"),
+        0.88,
+        "regex.phone_hk_pair",
+    ),
+    # 60122919901 / 6591234567: Malaysia / Singapore mobile with the country code glued on
+    (re.compile(r"(?<![\d\-+.])(?:601\d{8,9}|65[89]\d{7})(?![\d\-])"), 0.6, "regex.phone_my_sg_glued"),
     # 400-123-4567 / 800 service numbers
     (re.compile(r"(?<![\d\-])[48]00[ \-]?\d{3}[ \-]?\d{4}(?![\d\-])"), 0.8, "regex.phone_400"),
 )
@@ -136,7 +150,11 @@ def detect_landline(text: str, norm: str) -> Iterator[Finding]:
     for pattern, conf, rule in _PHONE_RULES:
         for m in pattern.finditer(norm):
             digits = sum(c.isdigit() for c in m.group())
-            if digits < 7 or digits > 16 or _unit_follows(norm, m.end()):
+            if (
+                digits < 7
+                or digits > (20 if rule == "regex.landline_pair" else 16)
+                or _unit_follows(norm, m.end())
+            ):
                 continue
             yield _f(text, m.start(), m.end(), LANDLINE, conf, rule)
     for m in _PHONE_KEYWORD.finditer(norm):

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from .merge import resolve_overlaps
-from .ner import context_only_findings, findings_from_tokens, needs_ner, split_sentences
+from .ner import context_only_findings, findings_from_tokens, gazetteer_places, needs_ner, split_sentences
 from .rules import PATTERN_DETECTORS, normalise_width
 from .types import PERSON, Finding, InputTooLarge
 
@@ -94,6 +94,8 @@ def scan_many(texts: Sequence[str], options: ScanOptions = DEFAULT_OPTIONS) -> l
             raw[idx].extend(PATTERN_DETECTORS[name](text, norm))
         if options.deny_terms:
             raw[idx].extend(_deny_findings(text, options))
+        if options.ner != "off":
+            raw[idx].extend(gazetteer_places(text))
         for offset, sentence in split_sentences(text):
             if options.ner == "off":
                 raw[idx].extend(context_only_findings(offset, sentence))
@@ -101,13 +103,70 @@ def scan_many(texts: Sequence[str], options: ScanOptions = DEFAULT_OPTIONS) -> l
                 pending.append(_Pending(idx, offset, sentence))
             else:
                 raw[idx].extend(context_only_findings(offset, sentence))
+    boundaries: list[set[int]] = [set() for _ in texts]
+    tagged_ranges: list[list[tuple[int, int]]] = [[] for _ in texts]
     if pending:
         from .lac import get_tagger
 
         tagged = get_tagger().tag_many([p.sentence for p in pending])
         for p, tokens in zip(pending, tagged, strict=True):
             raw[p.text_index].extend(findings_from_tokens(p.offset, p.sentence, tokens))
+            pos = p.offset
+            marks = boundaries[p.text_index]
+            marks.add(pos)
+            for word, _tag in tokens:
+                pos += len(word)
+                marks.add(pos)
+            tagged_ranges[p.text_index].append((p.offset, p.offset + len(p.sentence)))
+    if options.ner != "off":
+        for idx, text in enumerate(texts):
+            raw[idx].extend(_repeated_names(text, raw[idx], boundaries[idx], tagged_ranges[idx]))
     return [_finish(found, options) for found in raw]
+
+
+#: detectors whose names are trusted enough to look for every other occurrence in the document
+_SEED_DETECTORS = frozenset(
+    {"lac.per", "context.role", "context.role+lac", "context.title", "context.candidate"}
+)
+
+
+def _repeated_names(
+    text: str, found: list[Finding], boundaries: set[int], tagged: list[tuple[int, int]]
+) -> list[Finding]:
+    """Document-level consistency: once a name is found, every other occurrence of it is one too.
+
+    An occurrence inside a sentence LAC has seen must start and end on its word boundaries, so "李明"
+    does not match inside "李明显"; names of one character or Latin names under three are not
+    propagated.
+    """
+    names = {
+        f.text
+        for f in found
+        if f.label == PERSON
+        and f.detector in _SEED_DETECTORS
+        and f.confidence >= 0.8
+        and len(f.text) >= 2
+        and not (f.text.isascii() and len(f.text) < 3)
+    }
+    if not names:
+        return []
+    have = {(f.start, f.end) for f in found if f.label == PERSON}
+    out: list[Finding] = []
+    for name in names:
+        start = text.find(name)
+        while start >= 0:
+            end = start + len(name)
+            if (start, end) not in have and _on_boundaries(start, end, boundaries, tagged):
+                out.append(Finding(start, end, PERSON, name, 0.78, "document.repeat"))
+            start = text.find(name, start + 1)
+    return out
+
+
+def _on_boundaries(start: int, end: int, boundaries: set[int], tagged: list[tuple[int, int]]) -> bool:
+    for s, e in tagged:
+        if s <= start < e:
+            return start in boundaries and end in boundaries
+    return True
 
 
 def _finish(found: list[Finding], options: ScanOptions) -> list[Finding]:
