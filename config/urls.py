@@ -6,6 +6,7 @@ from gongkai.portal.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("", include("gongkai.portal.urls")),
+    path("search/", include("gongkai.search.urls")),
     path("workbench/calendar/", include("gongkai.calendars.urls")),
     path("catalog/", include("gongkai.catalog.urls")),
     path("interpretations/", include("gongkai.interpretations.urls")),

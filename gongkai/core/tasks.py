@@ -13,3 +13,11 @@ def every_minute_publish_scheduled() -> None:
     from gongkai.documents.services import document_publish_due
 
     document_publish_due()
+
+
+@db_periodic_task(crontab(minute="17", hour="3"))
+def daily_prune_search_log() -> None:
+    """检索记录: searches and clicks older than the retention period (about a year) are deleted."""
+    from gongkai.search.log import searchlog_prune
+
+    searchlog_prune()

@@ -21,7 +21,6 @@ from gongkai.portal.context_processors import LARGE_TEXT_COOKIE
 from gongkai.units.selectors import unit_get_by_code, unit_list_active
 
 PAGE_SIZE = 20
-MAX_QUERY_CHARS = 100
 
 
 def _page(request: HttpRequest, qs, size: int = PAGE_SIZE):  # type: ignore[no-untyped-def]
@@ -75,13 +74,6 @@ def topic_detail(request: HttpRequest, code: str) -> HttpResponse:
         "portal/topic_detail.html",
         {"code": code, "label": TOPIC_LABELS[code], "page": _page(request, qs)},
     )
-
-
-@require_GET
-def document_search(request: HttpRequest) -> HttpResponse:
-    text = request.GET.get("q", "").strip()[:MAX_QUERY_CHARS]
-    page = _page(request, document_list_public(PublicFilters(text=text))) if text else None
-    return render(request, "portal/search.html", {"q": text, "page": page})
 
 
 @require_GET

@@ -67,3 +67,45 @@ class Synonym(models.Model):
 
     def __str__(self) -> str:
         return f"{self.term} → {'、'.join(self.expansions)}"
+
+
+class SearchLog(models.Model):
+    """One search made on the portal or through the API. No personal data: no address, no user."""
+
+    class Source(models.TextChoices):
+        PORTAL = "portal", "门户网站"
+        API = "api", "开放接口"
+
+    query = models.CharField("检索词", max_length=100, db_index=True)  # normalised
+    result_count = models.IntegerField("结果数")
+    type_filter = models.CharField("内容类型", max_length=40, blank=True)
+    page = models.PositiveIntegerField("页码", default=1)
+    source = models.CharField("来源", max_length=10, choices=Source.choices, default=Source.PORTAL)
+    created_at = models.DateTimeField("时间", db_index=True)
+
+    class Meta:
+        verbose_name = "检索记录"
+        verbose_name_plural = "检索记录"
+        indexes = [models.Index(fields=["created_at", "query"], name="search_log_time_query")]
+
+    def __str__(self) -> str:
+        return f"{self.query}（{self.result_count}）"
+
+
+class SearchClick(models.Model):
+    """A click on a result of a search (through ``/search/click``). No personal data."""
+
+    search = models.ForeignKey(
+        SearchLog, null=True, blank=True, on_delete=models.SET_NULL, related_name="clicks"
+    )
+    query = models.CharField("检索词", max_length=100, db_index=True)
+    key = models.CharField("结果", max_length=80)
+    position = models.PositiveIntegerField("位次", default=0)
+    created_at = models.DateTimeField("时间", db_index=True)
+
+    class Meta:
+        verbose_name = "检索点击"
+        verbose_name_plural = "检索点击"
+
+    def __str__(self) -> str:
+        return f"{self.query} → {self.key}"
