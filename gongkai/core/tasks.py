@@ -21,3 +21,11 @@ def daily_prune_search_log() -> None:
     from gongkai.search.log import searchlog_prune
 
     searchlog_prune()
+
+
+@db_periodic_task(crontab(day_of_week="0", hour="3", minute="30"))
+def weekly_privacy_scan_published() -> None:
+    """个人信息检查: every published document and attachment, Sunday night; results on the office page."""
+    from gongkai.privacy.services import privacy_scan_published
+
+    privacy_scan_published()

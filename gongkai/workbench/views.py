@@ -32,6 +32,7 @@ from gongkai.documents.selectors import (
     staff_units,
 )
 from gongkai.interpretations.selectors import policies_without_interpretation
+from gongkai.privacy.services.gate import review_for
 from gongkai.workbench.forms import (
     AttachmentForm,
     AuditSearchForm,
@@ -181,6 +182,7 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "validity_form": ValidityForm(initial={"validity": doc.validity}),
         "attachment_form": AttachmentForm(),
         "supersede_form": SupersedeForm(),
+        "privacy_review": review_for(doc),
     }
     return render(request, "workbench/document_detail.html", context)
 

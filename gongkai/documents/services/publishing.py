@@ -108,6 +108,7 @@ def document_approve(*, actor: Actor, document: Document, clock: Clock | None = 
         raise IllegalTransition("只有待审核的文件可以审核发布。")
     if actor.user is not None and actor.user.pk in {document.submitted_by_id, document.created_by_id}:
         raise NotPermitted("起草或提交人不能审核自己的文件，请由本单位其他管理员审核。")
+    _privacy_gate(document)
     now = clock.now()
     before = doc_snapshot(document)
     if document.scheduled_at and document.scheduled_at > now:
@@ -124,6 +125,19 @@ def document_approve(*, actor: Actor, document: Document, clock: Clock | None = 
     if document.status == Status.PUBLISHED:
         _changed(document)
     return document
+
+
+def _privacy_gate(document: Document) -> None:
+    """The publishing gate: unresolved personal information refuses approval (PrivacyReviewRequired)."""
+    from gongkai.privacy.services.documents import document_gate_require
+
+    document_gate_require(document)
+
+
+def _privacy_revision_gate(document: Document) -> None:
+    from gongkai.privacy.services.documents import document_revision_gate
+
+    document_revision_gate(document)
 
 
 def _publish(document: Document, *, actor: Actor, now: dt.datetime) -> None:
@@ -233,6 +247,7 @@ def document_revise(
     changes = diff(before, doc_snapshot(document))
     if not changes:
         raise InvalidInput("内容没有变化，无需修订。")
+    _privacy_revision_gate(document)
     now = clock.now()
     document.version += 1
     document.updated_at = now
