@@ -63,7 +63,7 @@ class PrivacyDecision(models.Model):
     label = models.CharField("类别", max_length=20, blank=True)
     start = models.PositiveIntegerField("起始", default=0)
     end = models.PositiveIntegerField("结束", default=0)
-    fingerprint = models.CharField("指纹", max_length=64, db_index=True)
+    fingerprint = models.CharField("指纹", max_length=80, db_index=True)
     decision = models.CharField("处理", max_length=20, choices=Decision.choices)
     replacement = models.CharField("替换为", max_length=200, blank=True)
     reason = models.TextField("理由", blank=True)
