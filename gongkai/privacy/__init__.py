@@ -8,13 +8,25 @@ Typical use from the publishing gate::
     result = privacy.mask(text, findings)                    # MaskResult(text, replacements)
     html_result = privacy.mask_html(markup)                  # markup untouched, text nodes masked
     docx_result = privacy.mask_docx(data)                    # DocxMaskResult(data, replacements)
+    chosen = privacy.mask_docx_with(data, decide)            # decide(LocatedFinding) -> str | None
     pdf = privacy.scan_pdf(data)                             # pdf.needs_review → 需人工审核
 """
 
 from .htmltext import extract_text as html_text
 from .htmltext import mask_html, scan_html
 from .masking import MaskResult, MaskState, Replacement, generalise_address, mask, mask_value
-from .office import DocxMaskResult, LocatedFinding, PdfScanResult, docx_text, mask_docx, scan_docx, scan_pdf
+from .office import (
+    Decide,
+    DocumentChanged,
+    DocxMaskResult,
+    LocatedFinding,
+    PdfScanResult,
+    docx_text,
+    mask_docx,
+    mask_docx_with,
+    scan_docx,
+    scan_pdf,
+)
 from .policy import DEFAULT_POLICY, STRICT_POLICY, Operator, Policy, Rule
 from .scanner import DEFAULT_OPTIONS, MAX_CHARS, ScanOptions, scan_many, scan_text
 from .types import ALL_LABELS, LABEL_NAMES_ZH, Finding, InputTooLarge, PrivacyError, UnreadableDocument
@@ -34,6 +46,8 @@ __all__ = [
     "LABEL_NAMES_ZH",
     "MAX_CHARS",
     "STRICT_POLICY",
+    "Decide",
+    "DocumentChanged",
     "DocxMaskResult",
     "Finding",
     "InputTooLarge",
@@ -53,6 +67,7 @@ __all__ = [
     "html_text",
     "mask",
     "mask_docx",
+    "mask_docx_with",
     "mask_html",
     "mask_value",
     "redact_text",

@@ -2,19 +2,30 @@
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from .lexicon import ADMIN_SUFFIXES
 from .ner import surname_length
 from .policy import DEFAULT_POLICY, Operator, Policy, Rule, placeholder_for
-from .types import ADDRESS, Finding
+from .types import ADDRESS, LABEL_NAMES_ZH, PERSON, Finding
 
 _SEPARATORS = frozenset(" -－﹣()（）+·•.,_:/转\u3000")
 _STREET_MARK = re.compile(r"[0-9０-９路街巷弄号栋幢室村组]|胡同|大道|小区|社区")
 _ADMIN_PART = re.compile(r"[^\s\d]{1,9}?(?:" + "|".join(ADMIN_SUFFIXES) + ")")
 _ORDINALS = "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥"
+
+#: characters the MASK / GENERALISE operators write (the default ``Rule.mask_char`` and its
+#: full-width form, which people type when masking by hand)
+MASK_CHARS = "*＊"
+DEFAULT_PSEUDONYM_PREFIX = "当事人"
+_PLACEHOLDER = re.compile(
+    "【(?:"
+    + "|".join(map(re.escape, sorted({*LABEL_NAMES_ZH.values(), "个人信息"}, key=len, reverse=True)))
+    + ")】"
+)
 
 
 @dataclass(frozen=True)
@@ -134,3 +145,68 @@ def mask(
         pos = f.end
     out.append(text[pos:])
     return MaskResult("".join(out), reps)
+
+
+# ------------------------------------------------------------------ recognising mask output
+def pseudonyms_in(texts: Iterable[str], prefix: str = DEFAULT_PSEUDONYM_PREFIX) -> frozenset[str]:
+    """The pseudonyms ``mask`` hands out (``当事人甲``, ``当事人乙`` …) that occur in ``texts``.
+
+    Pseudonyms are given in order, so ``当事人丁`` counts only if ``当事人甲``, ``乙`` and ``丙`` occur
+    too: in a text that was not pseudonymised, "当事人丁伟" still names 丁伟.
+    """
+    seen: set[str] = set()
+    pattern = re.compile(re.escape(prefix) + f"(?:[{_ORDINALS}]|[0-9]+)")
+    for text in texts:
+        if prefix in text:
+            seen.update(pattern.findall(text))
+    out: set[str] = set()
+    n = 0
+    while (name := f"{prefix}{_ORDINALS[n] if n < len(_ORDINALS) else n + 1}") in seen:
+        out.add(name)
+        n += 1
+    return frozenset(out)
+
+
+def mask_output_spans(
+    text: str, mask_chars: str = MASK_CHARS, pseudonyms: Iterable[str] = ()
+) -> list[tuple[int, int]]:
+    """Spans of ``text`` that look like what ``mask`` writes: runs of mask characters (``王**``,
+    ``139****5678``), default placeholders (``【姓名】``, ``【IP地址】``) and the given pseudonyms.
+
+    Sorted and disjoint (touching or overlapping spans are merged)."""
+    spans: list[tuple[int, int]] = []
+    if mask_chars:
+        spans += [m.span() for m in re.finditer(f"[{re.escape(mask_chars)}]+", text)]
+    if "【" in text:
+        spans += [m.span() for m in _PLACEHOLDER.finditer(text)]
+    for name in pseudonyms:
+        start = text.find(name)
+        while start >= 0:
+            spans.append((start, start + len(name)))
+            start = text.find(name, start + 1)
+    merged: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if merged and s <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
+        else:
+            merged.append((s, e))
+    return merged
+
+
+def is_mask_output(
+    finding: Finding, text: str, spans: Sequence[tuple[int, int]], mask_chars: str = MASK_CHARS
+) -> bool:
+    """True if ``finding`` (in ``text``) is, or is part of, something ``mask`` wrote.
+
+    It is if it overlaps one of ``spans`` (as returned by :func:`mask_output_spans`), or if it is a
+    bare surname directly followed by a mask character (``欧阳**``: the kept surname of a masked name).
+    """
+    i = bisect.bisect_left(spans, (finding.end,))  # first span starting at or after the end
+    if i > 0 and spans[i - 1][1] > finding.start:
+        return True
+    return (
+        finding.label == PERSON
+        and finding.end < len(text)
+        and text[finding.end] in mask_chars
+        and surname_length(finding.text) == len(finding.text)
+    )

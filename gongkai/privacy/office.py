@@ -2,7 +2,8 @@
 
 * ``.docx``: every paragraph of the body, tables (nested too), text boxes, headers and footers is
   scanned; masking edits the ``w:t`` text elements in place, so run formatting is kept. A name split
-  over several runs gets its replacement in the first run.
+  over several runs gets its replacement in the first run. ``mask_docx`` masks by policy;
+  ``mask_docx_with`` lets the caller decide finding by finding (the publishing gate's review).
 * PDF: only the text layer is read (pypdf). Pages without extractable text (scans, images) make the
   result ``needs_review`` — the gate must not treat such a file as clean.
 """
@@ -11,14 +12,14 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from .masking import MaskState, Replacement, mask
-from .policy import DEFAULT_POLICY, Policy
+from .masking import MaskState, Replacement, mask_value
+from .policy import DEFAULT_POLICY, Operator, Policy
 from .scanner import DEFAULT_OPTIONS, ScanOptions, check_size, scan_many
-from .types import Finding, UnreadableDocument
+from .types import Finding, PrivacyError, UnreadableDocument
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 
@@ -45,8 +46,19 @@ class LocatedFinding:
 
 @dataclass(frozen=True)
 class DocxMaskResult:
+    """The masked document and what was replaced, as ``(location, replacement)`` in document order."""
+
     data: bytes
     replacements: list[tuple[str, Replacement]]
+
+
+class DocumentChanged(PrivacyError):
+    """Findings given to ``mask_docx_with`` no longer match the document (it was edited meanwhile)."""
+
+
+#: ``decide`` of :func:`mask_docx_with`: the replacement for a finding (``""`` deletes it), or
+#: ``None`` to keep it as it is.
+Decide = Callable[[LocatedFinding], str | None]
 
 
 @dataclass(frozen=True)
@@ -133,20 +145,73 @@ def mask_docx(
     data: bytes, policy: Policy = DEFAULT_POLICY, options: ScanOptions = DEFAULT_OPTIONS
 ) -> DocxMaskResult:
     """The masked document as bytes; pseudonyms are consistent across the whole document."""
+    state = MaskState()
+
+    def by_policy(lf: LocatedFinding) -> str | None:
+        f = lf.finding
+        rule = policy.rule_for(f.label)
+        if rule.operator is Operator.KEEP or f.confidence < rule.min_confidence:
+            return None
+        return mask_value(f.text, f.label, rule, state)
+
+    return mask_docx_with(data, by_policy, options=options)
+
+
+def mask_docx_with(
+    data: bytes,
+    decide: Decide,
+    *,
+    findings: Iterable[LocatedFinding] | None = None,
+    options: ScanOptions = DEFAULT_OPTIONS,
+) -> DocxMaskResult:
+    """Mask a .docx finding by finding: ``decide(located_finding)`` returns the replacement text
+    (``""`` deletes the value) or ``None`` to keep it. Run formatting is kept (see module doc).
+
+    ``findings``: the located findings to decide on — typically those ``scan_docx`` returned for the
+    same bytes, so the document is not scanned again. Only their ``location`` and ``finding`` are used;
+    each must still lie in its paragraph (same text at the same offsets), otherwise
+    :class:`DocumentChanged` is raised. Without ``findings`` the document is scanned with ``options``.
+
+    ``decide`` is called in document order, with the paragraph's current text in ``paragraph_text``.
+    Overlapping findings are skipped after the first one that is replaced (as in ``mask``).
+    A mapping of decisions works too: ``decide=lambda lf: chosen.get((lf.location, lf.finding))``.
+    """
     document = _open_docx(data)
     items = _collect(document)
-    check_size(sum(len(t) for _, _, t in items), options.max_chars)
-    results = scan_many([t for _, _, t in items], options)
-    state = MaskState()
+    if findings is None:
+        check_size(sum(len(t) for _, _, t in items), options.max_chars)
+        results = scan_many([t for _, _, t in items], options)
+        located = [
+            [LocatedFinding(loc, text, f) for f in fs]
+            for (loc, _, text), fs in zip(items, results, strict=True)
+        ]
+    else:
+        index = {loc: i for i, (loc, _, _) in enumerate(items)}
+        located = [[] for _ in items]
+        for lf in findings:
+            i = index.get(lf.location)
+            f = lf.finding
+            if i is None or items[i][2][f.start : f.end] != f.text:
+                raise DocumentChanged(
+                    f"文档内容已变化：{lf.location} 处不再是原来识别到的内容，请重新检查后再处理。"
+                )
+            located[i].append(LocatedFinding(lf.location, items[i][2], f))
     reps: list[tuple[str, Replacement]] = []
-    for (loc, ts, text), findings in zip(items, results, strict=True):
-        if not findings:
-            continue
-        masked = mask(text, findings, policy, state)
-        if not masked.replacements:
-            continue
-        _apply_to_runs(ts, masked.replacements)
-        reps.extend((loc, r) for r in masked.replacements)
+    for (loc, ts, _text), lfs in zip(items, located, strict=True):
+        chosen: list[Replacement] = []
+        pos = 0
+        for lf in sorted(lfs, key=lambda lf: (lf.finding.start, -lf.finding.end)):
+            f = lf.finding
+            if f.start < pos:
+                continue
+            new = decide(lf)
+            if new is None:
+                continue
+            chosen.append(Replacement(f.start, f.end, f.label, f.text, new))
+            pos = f.end
+        if chosen:
+            _apply_to_runs(ts, chosen)
+            reps.extend((loc, r) for r in chosen)
     out = io.BytesIO()
     document.save(out)
     return DocxMaskResult(out.getvalue(), reps)

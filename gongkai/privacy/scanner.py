@@ -6,6 +6,7 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
+from .masking import MASK_CHARS, is_mask_output, mask_output_spans, pseudonyms_in
 from .merge import resolve_overlaps
 from .ner import context_only_findings, findings_from_tokens, gazetteer_places, needs_ner, split_sentences
 from .rules import PATTERN_DETECTORS, normalise_width
@@ -29,6 +30,9 @@ class ScanOptions:
     ``deny_terms``: strings always reported as ``deny_label`` (e.g. a complainant's name given by the
     case handler), wherever they occur.
     ``labels``: if given, only these labels are returned.
+    ``mask_chars``: characters of masked values. Whatever ``mask`` wrote — values containing them
+    (``王**``, ``139****5678``), placeholders (``【姓名】``) and pseudonyms (``当事人甲``) — is not
+    reported again, so scanning a masked text finds nothing of what was masked.
     """
 
     ner: NerMode = "gated"
@@ -38,6 +42,7 @@ class ScanOptions:
     labels: frozenset[str] | None = None
     max_chars: int = MAX_CHARS
     detectors: tuple[str, ...] = tuple(PATTERN_DETECTORS)
+    mask_chars: str = MASK_CHARS
 
     @classmethod
     def build(
@@ -118,9 +123,17 @@ def scan_many(texts: Sequence[str], options: ScanOptions = DEFAULT_OPTIONS) -> l
                 pos += len(word)
                 marks.add(pos)
             tagged_ranges[p.text_index].append((p.offset, p.offset + len(p.sentence)))
-    if options.ner != "off":
-        for idx, text in enumerate(texts):
-            raw[idx].extend(_repeated_names(text, raw[idx], boundaries[idx], tagged_ranges[idx]))
+    # Texts of one call are parts of one document: pseudonyms are numbered across all of them.
+    pseudonyms = pseudonyms_in(texts)
+    for idx, text in enumerate(texts):
+        if not raw[idx]:
+            continue
+        spans = mask_output_spans(text, options.mask_chars, pseudonyms)
+        if spans:
+            raw[idx] = [f for f in raw[idx] if not is_mask_output(f, text, spans, options.mask_chars)]
+        if options.ner != "off":
+            repeated = _repeated_names(text, raw[idx], boundaries[idx], tagged_ranges[idx])
+            raw[idx].extend(f for f in repeated if not is_mask_output(f, text, spans, options.mask_chars))
     return [_finish(found, options) for found in raw]
 
 

@@ -12,6 +12,7 @@ personal data is never stored by the gate.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import hmac
 from collections import Counter
@@ -206,6 +207,10 @@ def privacy_gate_check(
         d.replacement for d in decisions if d.decision in {Decision.MASK, Decision.CUSTOM} and d.replacement
     }
     state = privacy.MaskState()
+    # values masked with this policy's mask characters are not reported again
+    mask_chars = {r.mask_char for r in (*policy.rules.values(), policy.fallback)} - set(options.mask_chars)
+    if mask_chars:
+        options = dataclasses.replace(options, mask_chars=options.mask_chars + "".join(sorted(mask_chars)))
 
     def add(source: str, name: str, location: str, text: str, f: privacy.Finding, maskable: bool) -> None:
         rule = policy.rule_for(f.label)
@@ -218,9 +223,7 @@ def privacy_gate_check(
         if blocking and fp in kept:
             resolved = Decision.KEEP
         elif blocking and _inside_replacement(text, f, produced):
-            resolved = Decision.MASK
-        elif blocking and _already_masked(f.text, rule.mask_char):
-            blocking = False  # "王**": a value masked before, not personal information any more
+            resolved = Decision.MASK  # a reviewer's own wording (e.g. "王某") found again
         report.findings.append(
             GateFinding(
                 index=len(report.findings),
@@ -267,10 +270,6 @@ def _inside_replacement(text: str, f: privacy.Finding, produced: set[str]) -> bo
                 return True
             p = text.find(value, p + 1, f.start + len(value))
     return False
-
-
-def _already_masked(value: str, mask_char: str) -> bool:
-    return mask_char in value or "＊" in value
 
 
 def _check_file(file, report, add, confirmed, options) -> None:  # type: ignore[no-untyped-def]
@@ -327,29 +326,25 @@ def apply_to_text(text: str, edits: Sequence[tuple[GateFinding, str]]) -> str:
 def apply_to_docx(data: bytes, edits: Sequence[tuple[GateFinding, str]]) -> bytes:
     """The .docx with each finding replaced inside its paragraph; run formatting is kept.
 
-    Uses the engine's paragraph walk so locations match ``scan_docx`` exactly.
+    The findings come from ``scan_docx`` of these bytes, so their locations match; a finding that no
+    longer matches its paragraph means the file changed since the report.
     """
-    import io
-
-    from gongkai.privacy.office import _apply_to_runs, _collect, _open_docx
-
-    document = _open_docx(data)
-    by_location: dict[str, list[privacy.Replacement]] = {}
-    for f, new in edits:
-        by_location.setdefault(f.location, []).append(
-            privacy.Replacement(f.start, f.end, f.label, f.text, new)
+    chosen = {(f.location, f.start, f.end): new for f, new in edits}
+    located = [
+        privacy.LocatedFinding(
+            f.location, "", privacy.Finding(f.start, f.end, f.label, f.text, f.confidence, "gate")
         )
-    for location, ts, text in _collect(document):
-        reps = by_location.get(location)
-        if not reps:
-            continue
-        for r in reps:
-            if text[r.start : r.end] != r.original:
-                raise ApplicationError("附件内容已变化，请刷新核对页面后重试。")
-        _apply_to_runs(ts, reps)
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
+        for f, _ in edits
+    ]
+    try:
+        result = privacy.mask_docx_with(
+            data,
+            lambda lf: chosen.get((lf.location, lf.finding.start, lf.finding.end)),
+            findings=located,
+        )
+    except privacy.DocumentChanged as exc:
+        raise ApplicationError("附件内容已变化，请刷新核对页面后重试。") from exc
+    return result.data
 
 
 def decisions_of(review: PrivacyReview | None) -> list[PrivacyDecision]:
