@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "gongkai.feeds",
     "gongkai.search",
     "gongkai.privacy",
+    "gongkai.disclosure",
     "gongkai.demo",
 ]
 

@@ -1,5 +1,7 @@
 """Chinese names of audit actions, for people reading the trail. Unknown codes show as they are."""
 
+from gongkai.disclosure.action_labels import DISCLOSURE_ACTION_LABELS
+
 ACTION_LABELS: dict[str, str] = {
     "admin.add": "后台新增",
     "admin.change": "后台修改",
@@ -48,3 +50,4 @@ ACTION_LABELS: dict[str, str] = {
     "staff.create": "新建工作人员",
     "unit.create": "新建单位",
 }
+ACTION_LABELS.update(DISCLOSURE_ACTION_LABELS)

@@ -29,3 +29,11 @@ def weekly_privacy_scan_published() -> None:
     from gongkai.privacy.services import privacy_scan_published
 
     privacy_scan_published()
+
+
+@db_periodic_task(crontab(minute="30", hour="8"))
+def daily_disclosure_reminders() -> None:
+    """依申请公开: cases at risk (≤3 working days) or overdue, notified to handlers and the office."""
+    from gongkai.disclosure.services import reminders_send
+
+    reminders_send()

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class DisclosureConfig(AppConfig):
+    name = "gongkai.disclosure"
+    verbose_name = "依申请公开"
