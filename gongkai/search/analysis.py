@@ -18,8 +18,11 @@ import re
 import threading
 import time
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 
 import rjieba
@@ -49,10 +52,19 @@ _STOPWORDS_TEXT = (
 STOPWORDS: frozenset[str] = frozenset(_STOPWORDS_TEXT.split(" "))
 
 
-def normalise(text: str) -> str:
-    """NFKC + lowercase; control and zero-width characters removed."""
+def _normalise(text: str) -> str:
     text = unicodedata.normalize("NFKC", text or "").lower()
     return _CONTROL_RE.sub("", text)
+
+
+_normalise_char = lru_cache(maxsize=65536)(_normalise)
+
+
+def normalise(text: str) -> str:
+    """NFKC + lowercase; control and zero-width characters removed."""
+    if text and len(text) == 1:  # the highlighter normalises character by character: memoise those
+        return _normalise_char(text)
+    return _normalise(text)
 
 
 def is_han(ch: str) -> bool:
@@ -70,36 +82,24 @@ def _is_alnum(ch: str) -> bool:
     return ch.isalnum() and not is_han(ch)
 
 
+_HAN_CLASS = "\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff\U00020000-\U0002ffff\u3007"
+# A run of Han characters, or a run of letters/digits that are not Han ([^\W_] is str.isalnum()).
+_RUN_RE = re.compile(f"([{_HAN_CLASS}]+)|([^\\W_{_HAN_CLASS}]+)")
+
+
 def grams(text: str, start: int = 0) -> list[tuple[int, str]]:
     """``[(position, token), …]`` of already normalised ``text``; positions from ``start``."""
-    out: list[tuple[int, str]] = []
-    pos = start
-    i, n = 0, len(text)
-    while i < n:
-        ch = text[i]
-        if is_han(ch):
-            j = i
-            while j < n and is_han(text[j]):
-                j += 1
-            run = text[i:j]
-            if len(run) == 1:
-                out.append((pos, run))
-                pos += 1
+    tokens: list[str] = []
+    append, extend = tokens.append, tokens.extend
+    for han, alnum in _RUN_RE.findall(text):
+        if han:
+            if len(han) == 1:
+                append(han)
             else:
-                for k in range(len(run) - 1):
-                    out.append((pos, run[k : k + 2]))
-                    pos += 1
-            i = j
-        elif _is_alnum(ch):
-            j = i
-            while j < n and _is_alnum(text[j]):
-                j += 1
-            out.append((pos, text[i:j][:MAX_TOKEN_CHARS]))
-            pos += 1
-            i = j
+                extend([han[k : k + 2] for k in range(len(han) - 1)])
         else:
-            i += 1
-    return out
+            append(alnum[:MAX_TOKEN_CHARS])
+    return list(enumerate(tokens, start))
 
 
 def query_grams(text: str) -> list[tuple[int, str]]:
@@ -118,18 +118,23 @@ def entry_regions(
         "D": [unit_name],
         "C": [body[:MAX_BODY_CHARS]],
     }
-    seen: dict[str, int] = {}
+    seen: Counter[str] = Counter()
     regions: dict[str, list[tuple[int, str]]] = {}
     pos = 1
     for region in REGION_ORDER:
         tokens: list[tuple[int, str]] = []
         for part in texts[region]:
             part_tokens = grams(normalise(part), pos)
-            for p, tok in part_tokens:
-                count = seen.get(tok, 0)
-                if count < MAX_POSITIONS_PER_TOKEN:
-                    seen[tok] = count + 1
-                    tokens.append((p, tok))
+            counts = Counter(map(itemgetter(1), part_tokens))
+            if all(seen[tok] + c <= MAX_POSITIONS_PER_TOKEN for tok, c in counts.items()):
+                seen.update(counts)  # the usual case: no token reaches the cap
+                tokens.extend(part_tokens)
+            else:
+                for p, tok in part_tokens:
+                    count = seen[tok]
+                    if count < MAX_POSITIONS_PER_TOKEN:
+                        seen[tok] = count + 1
+                        tokens.append((p, tok))
             if part_tokens:
                 pos = part_tokens[-1][0] + 1
             pos += REGION_GAP

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import threading
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -42,10 +43,16 @@ from gongkai.search.backends.common import (
 from gongkai.search.backends.common import facet_values as label_facets
 from gongkai.search.types import FacetValue, IndexEntry, SearchQuery, SearchResults
 
-SCHEMA_VERSION = "v1"
+SCHEMA_VERSION = "v2"  # v2: region fields as whitespace-joined bigrams with position fillers
 WRITER_HEAP_BYTES = 64_000_000
 WEIGHT_SCALE = 100.0
 _UNIT_SEP = "\x1f"
+# Region fields are written as whitespace-joined tokens (far cheaper than one tantivy.Token object per
+# bigram); an empty position (between title and 发文字号, or a token over the per-token cap) becomes
+# this filler, which no query can produce (normalise drops control characters), so phrase positions
+# stay exactly those of analysis.entry_regions.
+_TOKENIZER = "gk_ws"
+_FILLER = "\x01"
 
 
 def _schema() -> tantivy.Schema:
@@ -55,7 +62,7 @@ def _schema() -> tantivy.Schema:
     sb.add_integer_field("object_id", stored=True, indexed=True, fast=True)
     sb.add_bytes_field("payload", stored=True, indexed=False)
     for region in ALL_REGIONS:
-        sb.add_text_field(f"g_{region}", stored=False, tokenizer_name="raw", index_option="position")
+        sb.add_text_field(f"g_{region}", stored=False, tokenizer_name=_TOKENIZER, index_option="position")
     sb.add_text_field("doc_number", stored=False, tokenizer_name="raw")
     sb.add_text_field("unit_code", stored=False, tokenizer_name="raw")
     sb.add_text_field("unit_facet", stored=False, tokenizer_name="raw", fast=True)
@@ -85,6 +92,21 @@ def _payload(entry: IndexEntry) -> bytes:
     return json.dumps(data, ensure_ascii=False).encode()
 
 
+def _positioned_text(tokens: list[tuple[int, str]]) -> str:
+    """Tokens (ascending positions) as one whitespace-separated string, gaps filled with _FILLER."""
+    first, last = tokens[0][0], tokens[-1][0]
+    if last - first == len(tokens) - 1:  # no gaps: the usual case for a body
+        return " ".join(map(itemgetter(1), tokens))
+    out: list[str] = []
+    expected = first
+    for pos, tok in tokens:
+        if pos > expected:
+            out.extend([_FILLER] * (pos - expected))
+        out.append(tok)
+        expected = pos + 1
+    return " ".join(out)
+
+
 def _row(payload: bytes) -> dict[str, Any]:
     row: dict[str, Any] = json.loads(payload)
     row["published_at"] = dt.datetime.fromisoformat(row["published_at"]) if row["published_at"] else None
@@ -109,6 +131,9 @@ class TantivyBackend:
         self.path.mkdir(parents=True, exist_ok=True)
         self.schema = _schema()
         self.index = tantivy.Index(self.schema, path=str(self.path), reuse=True)
+        self.index.register_tokenizer(
+            _TOKENIZER, tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace()).build()
+        )
         self._writer: tantivy.IndexWriter | None = None
         self._write_lock = threading.RLock()
 
@@ -141,8 +166,7 @@ class TantivyBackend:
         )
         for region, tokens in regions.items():
             if tokens:
-                toks = [tantivy.Token(tok, pos, 0, 0) for pos, tok in tokens]
-                doc.add_pre_tokenized_text(f"g_{region}", tantivy.PreTokenizedString("", toks))
+                doc.add_text(f"g_{region}", _positioned_text(tokens))
         doc.add_text("doc_number", entry.doc_number)
         doc.add_text("unit_code", entry.unit_code)
         doc.add_text(
