@@ -20,6 +20,7 @@ from gongkai.api import public, staff
 from gongkai.api.errors import install_error_handlers, unknown_endpoint
 from gongkai.catalog import api as catalog_api
 from gongkai.disclosure import api as disclosure_api
+from gongkai.disclosure.reports import api as disclosure_reports_api
 from gongkai.gazette import api as gazette_api
 from gongkai.interpretations import api as interpretations_api
 from gongkai.privacy import api as privacy_api
@@ -70,6 +71,7 @@ api.add_router("/", gazette_api.router)
 api.add_router("/", search_api.router)
 api.add_router("/staff", staff.router)
 api.add_router("/staff/disclosure", disclosure_api.router)
+api.add_router("/staff/disclosure/reports", disclosure_reports_api.router)
 api.add_router("/privacy", privacy_api.router)
 install_error_handlers(api, param_names={"payload", "filters"})
 
