@@ -20,6 +20,7 @@ from gongkai.api import public, staff
 from gongkai.api.errors import install_error_handlers, unknown_endpoint
 from gongkai.catalog import api as catalog_api
 from gongkai.disclosure import api as disclosure_api
+from gongkai.disclosure import public_api as disclosure_public_api
 from gongkai.disclosure.reports import api as disclosure_reports_api
 from gongkai.gazette import api as gazette_api
 from gongkai.interpretations import api as interpretations_api
@@ -72,6 +73,7 @@ api.add_router("/", search_api.router)
 api.add_router("/staff", staff.router)
 api.add_router("/staff/disclosure", disclosure_api.router)
 api.add_router("/staff/disclosure/reports", disclosure_reports_api.router)
+api.add_router("/disclosure", disclosure_public_api.router)
 api.add_router("/privacy", privacy_api.router)
 install_error_handlers(api, param_names={"payload", "filters"})
 

@@ -20,4 +20,10 @@ DISCLOSURE_ACTION_LABELS: dict[str, str] = {
     "disclosure.start_handling": "开始办理依申请公开",
     "disclosure.transfer": "转办依申请公开",
     "disclosure.view_personal": "查看申请人信息",
+    "disclosure.attachments": "申请人上传附件",
+    "disclosure.view_attachment": "查看申请人附件",
+    "disclosure.letter_draft": "起草依申请公开文书",
+    "disclosure.letter_edit": "修改依申请公开文书",
+    "disclosure.letter_send": "发送依申请公开文书",
+    "disclosure.letter_discard": "删除文书草稿",
 }

@@ -27,8 +27,9 @@ from gongkai.disclosure import forms as f
 from gongkai.disclosure import permissions
 from gongkai.disclosure.choices import RECEIPT_RULES, ApplicantKind, State
 from gongkai.disclosure.fees import yuan
+from gongkai.disclosure.letters.forms import LetterDraftForm
 from gongkai.disclosure.lifecycle import ENDED_STATES, EXTENDABLE_STATES, action_allowed
-from gongkai.disclosure.models import DisclosureRequest
+from gongkai.disclosure.models import DisclosureRequest, Letter, RequestAttachment
 from gongkai.disclosure.selectors import (
     DAYS_LEFT_FILTERS,
     StaffFilters,
@@ -489,6 +490,9 @@ def _detail(
             if case.state not in ENDED_STATES
             else None,
             "fee_yuan": yuan(case.fee_amount_fen),
+            "letters": Letter.objects.filter(request=case).order_by("created_at", "id"),
+            "letter_form": LetterDraftForm() if user.role != Role.EVALUATOR or user.is_superuser else None,
+            "attachments": RequestAttachment.objects.filter(request=case).order_by("id"),
         },
         status=status,
     )

@@ -34,7 +34,7 @@ def test_document_page_shows_standard_metadata(clock, staff) -> None:
 def test_drafts_withdrawn_and_non_public_documents_are_absent(clock, staff) -> None:
     draft = make_draft(staff["handler"])
     withheld = make_published(
-        staff["handler"], staff["admin"], title="依申请", disclosure=Disclosure.ON_REQUEST
+        staff["handler"], staff["admin"], title="仅依申请提供的文件", disclosure=Disclosure.ON_REQUEST
     )
     gone = make_published(staff["handler"], staff["admin"], title="撤回的")
     document_withdraw(actor=Actor(staff["admin"]), document=gone, reason="错误")
@@ -42,7 +42,7 @@ def test_drafts_withdrawn_and_non_public_documents_are_absent(clock, staff) -> N
     for doc in (draft, withheld, gone):
         assert c.get(reverse("portal:document", args=[doc.pk])).status_code == 404
     home = c.get(reverse("portal:home")).content.decode()
-    assert "依申请" not in home and "撤回的" not in home
+    assert "仅依申请提供的文件" not in home and "撤回的" not in home
 
 
 def test_browse_by_unit_and_topic(clock, staff, units) -> None:

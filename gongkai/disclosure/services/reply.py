@@ -1,9 +1,9 @@
 """答复 (arts 36, 37, 35, 39) and 归档.
 
-The reply letter will pass the privacy gate before it goes out: :data:`reply_letter_gate` is the hook
-(a callable given the case and the reply text, raising ``InvalidInput`` to refuse). It does nothing
-yet; the letters engineer plugs in ``gongkai.privacy`` (e.g. third parties' personal data in the
-reply text or attachments) without touching this service.
+The reply passes the privacy gate before it goes out: :data:`reply_letter_gate` is the hook (a
+callable given the case and the reply text, raising ``InvalidInput`` to refuse). By default it is
+``letters.privacy.reply_gate``: third parties' personal data in the reply that nobody has decided about
+(on the case's reply letter) refuses the reply; the applicant's own data is expected and allowed.
 """
 
 from __future__ import annotations
@@ -38,11 +38,13 @@ from gongkai.disclosure.services.common import (
 ReplyGate = Callable[[DisclosureRequest, str], None]
 
 
-def _no_gate(case: DisclosureRequest, reply_text: str) -> None:
-    return None
+def _privacy_gate(case: DisclosureRequest, reply_text: str) -> None:
+    from gongkai.disclosure.letters.privacy import reply_gate
+
+    reply_gate(case, reply_text)
 
 
-reply_letter_gate: ReplyGate = _no_gate
+reply_letter_gate: ReplyGate = _privacy_gate
 
 _MISSING_REASON: dict[str, str] = {
     ReplyType.WITHHOLD: "不予公开的，须选择不予公开的理由（法定情形）。",
