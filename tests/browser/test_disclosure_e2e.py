@@ -138,3 +138,19 @@ def test_applicant_files_corrects_and_reads_the_reply(
     assert path.read_bytes().startswith(b"%PDF") and info.value.suggested_filename.endswith(".pdf")
     assert letter.current.title in info.value.suggested_filename
     page.screenshot(path=str(tmp_path / "tracking.png"), full_page=True)
+
+    # 6. the openness office sees the request in the right cell of table 三: 予以公开, 自然人
+    office_client = Client()
+    office_client.force_login(staff["office"], backend="django.contrib.auth.backends.ModelBackend")
+    office = browser.new_context(locale="zh-CN")
+    office.add_cookies(
+        [{"name": "sessionid", "value": office_client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+    report = office.new_page()
+    year = clock.today().year
+    report.goto(f"{live_server.url}/workbench/disclosure/reports/?unit={units['finance'].code}&year={year}")
+    row = report.locator("tr", has=report.locator("th", has_text="（一）予以公开"))
+    cells = [c.strip() for c in row.locator("td").all_inner_texts()]
+    assert cells == ["1", "0", "0", "0", "0", "0", "1"], cells
+    new_row = report.locator("tr", has=report.locator("th", has_text="一、本年新收政府信息公开申请数量"))
+    assert new_row.locator("td").first.inner_text().strip() == "1"

@@ -325,7 +325,7 @@ def _late_case(cases) -> DisclosureRequest:  # type: ignore[no-untyped-def]
 
 def test_report_page_permissions_and_counts_only_for_evaluators(cases, units) -> None:  # type: ignore[no-untyped-def]
     late = _late_case(cases)
-    url = reverse("disclosure:reports:report") + f"?unit={units['city'].pk}&year=2026&sub=1"
+    url = reverse("disclosure:reports:report") + f"?unit={units['city'].code}&year=2026&sub=1"
     for username in ("handler", "admin", "other_handler", "district_office"):
         assert login(username).get(url).status_code == 403, username
     office = login("office").get(url)
@@ -338,11 +338,11 @@ def test_report_page_permissions_and_counts_only_for_evaluators(cases, units) ->
     page = evaluator.content.decode()
     assert "逾期答复" in page and late.tracking_code not in page and "张三" not in page
     export = login("evaluator").get(
-        reverse("disclosure:reports:export", args=["xlsx"]) + f"?unit={units['city'].pk}&year=2026"
+        reverse("disclosure:reports:export", args=["xlsx"]) + f"?unit={units['city'].code}&year=2026"
     )
     assert export.status_code == 200 and export["Content-Type"].startswith("application/vnd.openxmlformats")
     csv_resp = login("office").get(
-        reverse("disclosure:reports:export", args=["csv"]) + f"?unit={units['city'].pk}&year=2026"
+        reverse("disclosure:reports:export", args=["csv"]) + f"?unit={units['city'].code}&year=2026"
     )
     assert csv_resp.status_code == 200 and "（七）总计" in csv_resp.content.decode("utf-8-sig")
     assert login("handler").get(reverse("disclosure:reports:export", args=["csv"])).status_code == 403
@@ -362,7 +362,7 @@ def test_report_page_shows_a_red_warning_for_a_failed_rule(monkeypatch, cases, u
     monkeypatch.setattr(views, "compute_table_three", broken)
     page = (
         login("office")
-        .get(reverse("disclosure:reports:report") + f"?unit={units['city'].pk}&year=2026")
+        .get(reverse("disclosure:reports:report") + f"?unit={units['city'].code}&year=2026")
         .content.decode()
     )
     assert (

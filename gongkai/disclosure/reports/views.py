@@ -63,9 +63,8 @@ def _scope(request: HttpRequest) -> tuple[User, ReportScope]:
     unit: Unit | None
     raw = request.GET.get("unit", "").strip()
     if raw:
-        if not raw.isdigit():
-            raise Http404("没有该单位。")
-        unit = Unit.objects.filter(pk=int(raw)).first()
+        # Units are addressed by their code, as everywhere else on the site and in the API.
+        unit = Unit.objects.filter(code=raw).first()
         if unit is None:
             raise Http404("没有该单位。")
     else:
