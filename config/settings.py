@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "gongkai.search",
     "gongkai.privacy",
     "gongkai.disclosure",
+    "gongkai.interaction",
     "gongkai.demo",
 ]
 
