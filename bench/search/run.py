@@ -437,8 +437,8 @@ def print_table(results: dict[str, Any]) -> None:
                 (
                     f"{int(n):,}",
                     backend,
-                    f"{r['docs_per_s']:,}",
-                    f"{r['index_bytes'] / 2**20:,.0f} MiB",
+                    f"{r['docs_per_s']:,}" if "docs_per_s" in r else "(reused)",
+                    f"{r['index_bytes'] / 2**20:,.0f} MiB" if "index_bytes" in r else "(reused)",
                     f"{b['p50']} / {b['p95']} / {b['p99']}",
                     f"{e.get('p50')} / {e.get('p95')} / {e.get('p99')}",
                     r.get("e2e_via", ""),

@@ -245,6 +245,28 @@ class ParsedQuery:
         return sorted(set(terms), key=len, reverse=True)
 
 
+def match_alternatives(alternatives: Sequence[str]) -> list[str]:
+    """The alternatives a backend has to match: one whose token sequence contains another's as a
+    contiguous run is dropped (wherever it occurs, the shorter one occurs at the same place, in the
+    same region — same matches, same region scores), as is a repeated token sequence."""
+    seqs = [tuple(t for _, t in query_grams(a)) for a in alternatives]
+    keep: list[str] = []
+    for i, (alt, seq) in enumerate(zip(alternatives, seqs, strict=True)):
+        if not seq:
+            continue
+        redundant = False
+        for j, other in enumerate(seqs):
+            if j == i or not other or len(other) > len(seq) or (other == seq and j > i):
+                continue
+            n = len(other)
+            if any(seq[k : k + n] == other for k in range(len(seq) - n + 1)):
+                redundant = True
+                break
+        if not redundant:
+            keep.append(alt)
+    return keep
+
+
 def has_tokens(text: str) -> bool:
     return bool(query_grams(text))
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from gongkai.documents.choices import TOPIC_LABELS, Validity
 from gongkai.search import highlight
-from gongkai.search.analysis import ParsedQuery
+from gongkai.search.analysis import ParsedQuery, normalise
 from gongkai.search.registry import type_labels
 from gongkai.search.types import FacetValue, Hit, IndexEntry, SearchQuery
 
@@ -48,15 +49,37 @@ def topic1(topic: str) -> str:
     return topic[:2] if topic else ""
 
 
+def _is_normalised(text: str) -> bool:
+    """True when :func:`normalise` leaves every character of ``text`` as it is (the usual case for
+    Chinese text): then the highlighter's per-character map is the identity."""
+    return unicodedata.is_normalized("NFKC", text) and normalise(text) == text
+
+
+def snippet(body: str, terms: Sequence[str]) -> str:
+    """:func:`highlight.snippet`, without normalising a long body character by character when it is
+    already normalised: the window starts at the first occurrence of any term, found with
+    ``str.find`` (identical result: the merged spans' first start is the smallest occurrence)."""
+    text = " ".join(body.split())
+    if len(text) <= highlight.SNIPPET_CHARS or not _is_normalised(text):
+        return highlight.snippet(body, terms)
+    size = highlight.SNIPPET_CHARS
+    found = [k for k in (text.find(t) for t in terms if t) if k >= 0]
+    start = max(0, min(found) - size // 4) if found else 0
+    piece = text[start : start + size]
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if start + size < len(text) else ""
+    return f"{prefix}{highlight.mark(piece, terms)}{suffix}"
+
+
 def make_hit(row: dict[str, Any], score: float, parsed: ParsedQuery, query: SearchQuery) -> Hit:
     terms = parsed.highlight_terms
     title = row["title"]
     if query.with_highlights:
         title_html = highlight.mark(title, terms)
-        snippet_html = highlight.snippet(row["body"], terms)
+        snippet_html = snippet(row["body"], terms)
     else:
         title_html = highlight.mark(title, [])
-        snippet_html = highlight.snippet(row["body"], [])
+        snippet_html = snippet(row["body"], [])
     return Hit(
         key=row["key"],
         type=row["type"],

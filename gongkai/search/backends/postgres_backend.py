@@ -26,6 +26,7 @@ from gongkai.search.analysis import (
     Group,
     ParsedQuery,
     entry_regions,
+    match_alternatives,
     query_grams,
 )
 from gongkai.search.backends import SearchUnavailable
@@ -97,7 +98,7 @@ def _phrase(text: str, weights: str) -> str:
 
 
 def _any_of(alternatives: Sequence[str], weights: str) -> str:
-    parts = [p for p in (_phrase(a, weights) for a in alternatives) if p]
+    parts = [p for p in (_phrase(a, weights) for a in match_alternatives(alternatives)) if p]
     return "(" + " | ".join(parts) + ")" if parts else ""
 
 
@@ -279,6 +280,37 @@ class PostgresBackend:
         total = " + ".join(parts) if parts else "0"
         return f"(({total}) * rank_factor)", params
 
+    def _score_matched(self, parsed: ParsedQuery) -> tuple[str, list[Any]]:
+        """The same score for rows known to match every group (the WHERE clause requires them all),
+        read mostly from ``tsv_head`` (regions A, B, D: small, stored inline): a group that matched
+        but not in A or B matched in C unless it matched in D — only then is the body's tsvector
+        read, to tell C (1) from D alone (0.5)."""
+        parts: list[str] = []
+        params: list[Any] = []
+        for group in parsed.groups:
+            regions = set(group.regions)
+            whens: list[str] = []
+            for region in ("A", "B"):
+                q = _any_of(group.alternatives, region) if region in regions else ""
+                if q:
+                    whens.append(f"WHEN tsv_head @@ %s::tsquery THEN {REGION_SCORES[region]}")
+                    params.append(q)
+            q_d = _any_of(group.alternatives, "D") if "D" in regions else ""
+            otherwise = 0.0
+            if "C" in regions and q_d:
+                whens.append(f"WHEN NOT (tsv_head @@ %s::tsquery) THEN {REGION_SCORES['C']}")
+                whens.append(f"WHEN tsv @@ %s::tsquery THEN {REGION_SCORES['C']}")
+                params += [q_d, _any_of(group.alternatives, "C")]
+                otherwise = REGION_SCORES["D"]
+            elif "C" in regions:
+                otherwise = REGION_SCORES["C"]
+            elif q_d:
+                whens.append(f"WHEN tsv_head @@ %s::tsquery THEN {REGION_SCORES['D']}")
+                params.append(q_d)
+            parts.append(f"(CASE {' '.join(whens)} ELSE {otherwise} END)" if whens else f"{otherwise}")
+        total = " + ".join(parts) if parts else "0"
+        return f"(({total}) * rank_factor)", params
+
     def search(self, query: SearchQuery, parsed: ParsedQuery | None = None) -> SearchResults:
         from gongkai.search.services import parse_for_search
 
@@ -292,10 +324,15 @@ class PostgresBackend:
             score_sql, score_params, detoast = "0.0", list[Any](), ""
             order = "published_at DESC NULLS LAST, key"
         else:
-            # Every region test reads the row's tsvector; read (detoast) it once per row into d.v
-            # instead of once per test: the lateral subquery with OFFSET 0 is evaluated once per row.
-            score_sql, score_params = self._score(parsed, column="d.v")
-            detoast = f" CROSS JOIN LATERAL (SELECT {TABLE}.tsv || ''::tsvector AS v OFFSET 0) d"
+            if parsed.doc_number or not parsed.groups:
+                # A row may match through its 发文字号 alone: test every region. Every region test
+                # reads the row's tsvector; read (detoast) it once per row into d.v instead of once
+                # per test: the lateral subquery with OFFSET 0 is evaluated once per row.
+                score_sql, score_params = self._score(parsed, column="d.v")
+                detoast = f" CROSS JOIN LATERAL (SELECT {TABLE}.tsv || ''::tsvector AS v OFFSET 0) d"
+            else:
+                score_sql, score_params = self._score_matched(parsed)
+                detoast = ""
             order = "score DESC, published_at DESC NULLS LAST, key"
         # One pass over the matching rows: the top of the ranking, the total and every facet
         # (GROUPING SETS) from one materialised set, instead of a ranking query, a count and five
@@ -311,7 +348,12 @@ class PostgresBackend:
             f"UNION ALL SELECT 1, NULL, NULL, NULL, {', '.join(facet_cols)}, max(unit_name), count(*), "
             f"GROUPING({', '.join(facet_cols)}) FROM m GROUP BY GROUPING SETS ({sets})"
         )
-        with connection.cursor() as cur:
+        with transaction.atomic(), connection.cursor() as cur:
+            if parsed.groups:
+                # The planner estimates a common word's selectivity far too high and reads the
+                # whole table, decompressing every row's tsvector to test it; the full-text index
+                # (RUM: no recheck) is always the cheaper way to the matching rows.
+                cur.execute("SET LOCAL enable_seqscan = off")
             cur.execute(sql, [*score_params, *where_params, limit])
             result = cur.fetchall()
             ranked = {r[1]: float(r[2]) for r in result if r[0] == 0}

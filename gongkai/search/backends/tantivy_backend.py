@@ -14,8 +14,12 @@ scores by ``SCALE`` (factors down to 1/SCALE stay exact).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import threading
+import time
+from collections import OrderedDict
+from itertools import pairwise
 from operator import itemgetter
 from pathlib import Path
 from typing import Any, ClassVar
@@ -29,13 +33,13 @@ from gongkai.search.analysis import (
     Group,
     ParsedQuery,
     entry_regions,
+    match_alternatives,
     query_grams,
 )
 from gongkai.search.backends import SearchIndexBusy
 from gongkai.search.backends.common import (
     FETCH_EXTRA,
     make_hit,
-    order_key,
     published_ts,
     rank_factor,
     topic1,
@@ -43,8 +47,12 @@ from gongkai.search.backends.common import (
 from gongkai.search.backends.common import facet_values as label_facets
 from gongkai.search.types import FacetValue, IndexEntry, SearchQuery, SearchResults
 
-SCHEMA_VERSION = "v2"  # v2: region fields as whitespace-joined bigrams with position fillers
-WRITER_HEAP_BYTES = 64_000_000
+# v2: region fields as whitespace-joined bigrams with position fillers
+# v3: bigram fields without positions (a one-token query is a term lookup) plus shingle fields with
+#     positions for every longer phrase
+SCHEMA_VERSION = "v3"
+WRITER_HEAP_BYTES = 128_000_000
+WRITER_THREADS = 2
 WEIGHT_SCALE = 100.0
 _UNIT_SEP = "\x1f"
 # Region fields are written as whitespace-joined tokens (far cheaper than one tantivy.Token object per
@@ -53,6 +61,26 @@ _UNIT_SEP = "\x1f"
 # stay exactly those of analysis.entry_regions.
 _TOKENIZER = "gk_ws"
 _FILLER = "\x01"
+# Shingles: two tokens at consecutive positions joined by "_" (which no token contains: a token is a
+# Han bigram/character or a run of letters and digits), indexed at the first one's position. A phrase
+# of tokens t0…tn (n ≥ 1) matches exactly where the shingles t0_t1, t2_t3, …, and t(n-1)_tn match at
+# their offsets: each shingle pins two tokens at their positions, and together they cover every token.
+# The shingles are far rarer than bigrams such as 公开 (in almost every document, up to 256 positions
+# each), so a phrase reads few positions; a three-character word is a single shingle: a term lookup.
+_SHINGLE_SEP = "_"
+# The total and the facets of a query (its text and filters, not its page or order) are kept for a
+# short while per index generation: paging or re-sorting does not count and aggregate again, and a
+# commit changes the generation, so a cached count is never stale.
+COUNT_CACHE_SIZE = 512
+COUNT_CACHE_SECONDS = 60.0
+_FACET_SPEC: dict[str, Any] = {
+    "type": {"terms": {"field": "type", "size": 50}},
+    "unit": {"terms": {"field": "unit_facet", "size": 200}},
+    "year": {"terms": {"field": "year", "size": 200}},
+    "topic": {"terms": {"field": "topic1", "size": 50}},
+    "validity": {"terms": {"field": "validity", "size": 20}},
+}
+_COUNT_SPEC: dict[str, Any] = {"type": _FACET_SPEC["type"]}
 
 
 def _schema() -> tantivy.Schema:
@@ -62,7 +90,8 @@ def _schema() -> tantivy.Schema:
     sb.add_integer_field("object_id", stored=True, indexed=True, fast=True)
     sb.add_bytes_field("payload", stored=True, indexed=False)
     for region in ALL_REGIONS:
-        sb.add_text_field(f"g_{region}", stored=False, tokenizer_name=_TOKENIZER, index_option="position")
+        sb.add_text_field(f"g_{region}", stored=False, tokenizer_name=_TOKENIZER, index_option="freq")
+        sb.add_text_field(f"s_{region}", stored=False, tokenizer_name=_TOKENIZER, index_option="position")
     sb.add_text_field("doc_number", stored=False, tokenizer_name="raw")
     sb.add_text_field("unit_code", stored=False, tokenizer_name="raw")
     sb.add_text_field("unit_facet", stored=False, tokenizer_name="raw", fast=True)
@@ -107,6 +136,30 @@ def _positioned_text(tokens: list[tuple[int, str]]) -> str:
     return " ".join(out)
 
 
+def _shingles(tokens: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """``(p, a_b)`` for every pair of tokens at consecutive positions ``p``, ``p + 1``."""
+    return [(p, f"{a}{_SHINGLE_SEP}{b}") for (p, a), (q, b) in pairwise(tokens) if q == p + 1]
+
+
+def _shingle_text(tokens: list[tuple[int, str]]) -> str:
+    """The shingles of ``tokens`` as a whitespace-joined field value (gaps filled as usual)."""
+    if tokens[-1][0] - tokens[0][0] == len(tokens) - 1:  # no gaps: the usual case
+        words = [t for _, t in tokens]
+        return " ".join(map(_SHINGLE_SEP.join, pairwise(words)))
+    shingles = _shingles(tokens)
+    return _positioned_text(shingles) if shingles else ""
+
+
+def _shingle_phrase(tokens: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The shingles (with offsets) that match exactly where the phrase ``tokens`` (consecutive
+    positions from 0, at least two) matches: pairs starting at 0, 2, 4, … and the last pair."""
+    pairs = _shingles(tokens)
+    picked = pairs[::2]
+    if picked[-1] != pairs[-1]:
+        picked.append(pairs[-1])
+    return picked
+
+
 def _row(payload: bytes) -> dict[str, Any]:
     row: dict[str, Any] = json.loads(payload)
     row["published_at"] = dt.datetime.fromisoformat(row["published_at"]) if row["published_at"] else None
@@ -136,13 +189,19 @@ class TantivyBackend:
         )
         self._writer: tantivy.IndexWriter | None = None
         self._write_lock = threading.RLock()
+        self._meta_file = self.path / "meta.json"
+        self._generation: bytes | None = None
+        self._reload_lock = threading.Lock()
+        self._counts: OrderedDict[tuple[Any, ...], tuple[float, int, dict[str, list[FacetValue]]]]
+        self._counts = OrderedDict()
+        self._counts_lock = threading.Lock()
 
     # --- writing -------------------------------------------------------------------------------
 
     def _get_writer(self) -> tantivy.IndexWriter:
         if self._writer is None:
             try:
-                self._writer = self.index.writer(heap_size=WRITER_HEAP_BYTES, num_threads=1)
+                self._writer = self.index.writer(heap_size=WRITER_HEAP_BYTES, num_threads=WRITER_THREADS)
             except ValueError as exc:
                 if "LockBusy" in str(exc) or "lock" in str(exc).lower():
                     raise SearchIndexBusy(
@@ -166,7 +225,10 @@ class TantivyBackend:
         )
         for region, tokens in regions.items():
             if tokens:
-                doc.add_text(f"g_{region}", _positioned_text(tokens))
+                doc.add_text(f"g_{region}", " ".join(map(itemgetter(1), tokens)))
+                shingle_text = _shingle_text(tokens) if len(tokens) > 1 else ""
+                if shingle_text:
+                    doc.add_text(f"s_{region}", shingle_text)
         doc.add_text("doc_number", entry.doc_number)
         doc.add_text("unit_code", entry.unit_code)
         doc.add_text(
@@ -215,6 +277,7 @@ class TantivyBackend:
             writer.commit()
             writer.wait_merging_threads()
             self.index.reload()
+            self._generation = None
 
     def rollback(self) -> None:
         with self._write_lock:
@@ -225,8 +288,21 @@ class TantivyBackend:
     # --- reading -------------------------------------------------------------------------------
 
     def _searcher(self) -> tantivy.Searcher:
-        self.index.reload()
+        """A searcher on the latest commit. Every commit rewrites ``meta.json`` (atomically, with a
+        new opstamp), so the index is reloaded only when that small file's content changed."""
+        self._current_generation()
         return self.index.searcher()
+
+    def _current_generation(self) -> bytes:
+        try:
+            generation = hashlib.blake2b(self._meta_file.read_bytes(), digest_size=16).digest()
+        except OSError:
+            generation = b""
+        with self._reload_lock:
+            if generation != self._generation:
+                self.index.reload()
+                self._generation = generation
+        return generation
 
     def keys(self) -> set[str]:
         searcher = self._searcher()
@@ -242,16 +318,22 @@ class TantivyBackend:
             out.update(f"{type_name}:{int(i)}" for i in ids if i is not None)
         return out
 
-    def _phrase(self, field: str, text: str) -> tantivy.Query | None:
+    def _phrase(self, region: str, text: str) -> tantivy.Query | None:
+        """``text`` as a phrase in ``region``: one token is a term lookup in the bigram field; longer
+        phrases are shingle lookups (a term for two tokens, a short phrase beyond)."""
         tokens = query_grams(text)
         if not tokens:
             return None
         if len(tokens) == 1:
-            return tantivy.Query.term_query(self.schema, field, tokens[0][1])
-        return tantivy.Query.phrase_query(self.schema, field, [(p, t) for p, t in tokens])
+            return tantivy.Query.term_query(self.schema, f"g_{region}", tokens[0][1])
+        shingles = _shingle_phrase(tokens)
+        if len(shingles) == 1:
+            return tantivy.Query.term_query(self.schema, f"s_{region}", shingles[0][1])
+        return tantivy.Query.phrase_query(self.schema, f"s_{region}", list[str | tuple[int, str]](shingles))
 
-    def _any_of(self, field: str, alternatives: tuple[str, ...] | list[str]) -> tantivy.Query | None:
-        queries = [q for q in (self._phrase(field, a) for a in alternatives) if q is not None]
+    def _any_of(self, region: str, alternatives: tuple[str, ...] | list[str]) -> tantivy.Query | None:
+        phrases = (self._phrase(region, a) for a in match_alternatives(alternatives))
+        queries = [q for q in phrases if q is not None]
         if not queries:
             return None
         if len(queries) == 1:
@@ -261,7 +343,7 @@ class TantivyBackend:
     def _group(self, group: Group) -> tantivy.Query | None:
         parts = []
         for region in group.regions:
-            q = self._any_of(f"g_{region}", group.alternatives)
+            q = self._any_of(region, group.alternatives)
             if q is not None:
                 parts.append(tantivy.Query.const_score_query(q, REGION_SCORES[region]))
         if not parts:
@@ -279,7 +361,7 @@ class TantivyBackend:
             if gq is not None:
                 clauses.append((Occur.Must, gq))
         for text in parsed.excluded:
-            parts = [q for q in (self._phrase(f"g_{r}", text) for r in ALL_REGIONS) if q is not None]
+            parts = [q for q in (self._phrase(r, text) for r in ALL_REGIONS) if q is not None]
             if parts:
                 clauses.append((Occur.MustNot, Q.boolean_query([(Occur.Should, p) for p in parts])))
         text_q: tantivy.Query
@@ -311,43 +393,96 @@ class TantivyBackend:
             top.append(self._filter(Q.term_query(s, "validity", query.validity)))
         return Q.boolean_query(top)
 
+    @staticmethod
+    def _count_key(query: SearchQuery, parsed: ParsedQuery, generation: bytes) -> tuple[Any, ...]:
+        groups = tuple((g.alternatives, g.regions) for g in parsed.groups)
+        return (
+            generation,
+            groups,
+            tuple(parsed.excluded),
+            parsed.doc_number,
+            parsed.doc_number_filter,
+            query.types,
+            query.unit_code,
+            query.year,
+            query.topic,
+            query.genre,
+            query.validity,
+            query.with_facets,
+        )
+
+    def _counts_for(
+        self, searcher: tantivy.Searcher, q: tantivy.Query, key: tuple[Any, ...], with_facets: bool
+    ) -> tuple[int, dict[str, list[FacetValue]]]:
+        """The exact total and (if asked) the facets, from one aggregation pass (no scoring): every
+        entry has a type, so the type buckets add up to the total."""
+        now = time.monotonic()
+        with self._counts_lock:
+            cached = self._counts.get(key)
+            if cached is not None and now - cached[0] < COUNT_CACHE_SECONDS:
+                self._counts.move_to_end(key)
+                return cached[1], cached[2]
+        agg = searcher.aggregate(q, _FACET_SPEC if with_facets else _COUNT_SPEC)
+        types = agg.get("type", {})
+        total = sum(int(b["doc_count"]) for b in types.get("buckets", []))
+        total += int(types.get("sum_other_doc_count", 0) or 0)
+        facets = self._facet_values(agg) if with_facets and total else {}
+        with self._counts_lock:
+            self._counts[key] = (now, total, facets)
+            self._counts.move_to_end(key)
+            while len(self._counts) > COUNT_CACHE_SIZE:
+                self._counts.popitem(last=False)
+        return total, facets
+
     def search(self, query: SearchQuery, parsed: ParsedQuery | None = None) -> SearchResults:
         from gongkai.search.services import parse_for_search
 
         parsed = parsed or parse_for_search(query.text)
         if parsed.is_empty:
             return SearchResults(total=0, hits=[])
-        searcher = self._searcher()
+        generation = self._current_generation()
+        searcher = self.index.searcher()
         q = self._build(query, parsed)
+        key = self._count_key(query, parsed, generation)
+        total, facets = self._counts_for(searcher, q, key, query.with_facets)
         start = (query.page - 1) * query.page_size
+        if total <= start:  # nothing on this page: no ranking pass
+            return SearchResults(total=total, hits=[], facets=facets)
         limit = start + query.page_size + FETCH_EXTRA
-        rows: list[tuple[float, dict[str, Any]]] = []
         if query.sort == "date":
-            result = searcher.search(q, limit=limit, order_by_field="published_ts", order=tantivy.Order.Desc)
-            for _, addr in result.hits:
-                rows.append((0.0, _row(searcher.doc(addr)["payload"][0])))
-            rows.sort(key=lambda r: (-published_ts(r[1]["published_at"]), r[1]["key"]))
+            result = searcher.search(
+                q, limit=limit, count=False, order_by_field="published_ts", order=tantivy.Order.Desc
+            )
+            ranked = [(0.0, addr) for _, addr in result.hits]
         else:
-            result = searcher.search(q, limit=limit, weight_by_field="weight")
-            for score, addr in result.hits:
-                rows.append((float(score) / WEIGHT_SCALE, _row(searcher.doc(addr)["payload"][0])))
-            rows.sort(key=lambda r: order_key(r[0], r[1]["published_at"], r[1]["key"]))
-        total = int(getattr(result, "count", 0) or 0)
-        hits = [make_hit(row, score, parsed, query) for score, row in rows[start : start + query.page_size]]
-        facets = self._facets(searcher, q) if query.with_facets and total else {}
+            result = searcher.search(q, limit=limit, count=False, weight_by_field="weight")
+            ranked = [(float(score) / WEIGHT_SCALE, addr) for score, addr in result.hits]
+        # Order by what the fast fields hold (score, date); read stored documents only for the page and
+        # for entries tied with its first or last one (the key breaks those ties).
+        addrs = [addr for _, addr in ranked]
+        ts = searcher.fast_field_values("published_ts", addrs)
+        order = [
+            (-float(f"{score:.6g}"), -int(t or 0), score, addr)
+            for (score, addr), t in zip(ranked, ts, strict=True)
+        ]
+        order.sort(key=itemgetter(0, 1))
+        end = min(len(order), start + query.page_size)
+        if start >= end:
+            return SearchResults(total=total, hits=[], facets=facets)
+        lo, hi = start, end
+        while lo > 0 and order[lo - 1][:2] == order[start][:2]:
+            lo -= 1
+        while hi < len(order) and order[hi][:2] == order[end - 1][:2]:
+            hi += 1
+        rows = [(o[0], o[1], _row(searcher.doc(o[3])["payload"][0]), o[2]) for o in order[lo:hi]]
+        rows.sort(key=lambda r: (r[0], r[1], r[2]["key"]))
+        hits = [make_hit(row, score, parsed, query) for _, _, row, score in rows[start - lo : end - lo]]
         return SearchResults(total=total, hits=hits, facets=facets)
 
-    def _facets(self, searcher: tantivy.Searcher, q: tantivy.Query) -> dict[str, list[FacetValue]]:
-        spec = {
-            "type": {"terms": {"field": "type", "size": 50}},
-            "unit": {"terms": {"field": "unit_facet", "size": 200}},
-            "year": {"terms": {"field": "year", "size": 200}},
-            "topic": {"terms": {"field": "topic1", "size": 50}},
-            "validity": {"terms": {"field": "validity", "size": 20}},
-        }
-        agg = searcher.aggregate(q, spec)
+    @staticmethod
+    def _facet_values(agg: dict[str, Any]) -> dict[str, list[FacetValue]]:
         out: dict[str, list[FacetValue]] = {}
-        for name in spec:
+        for name in _FACET_SPEC:
             counts: list[tuple[str, str, int]] = []
             for bucket in agg.get(name, {}).get("buckets", []):
                 key, count = bucket["key"], int(bucket["doc_count"])
