@@ -15,6 +15,8 @@ urlpatterns = [
     path("workbench/privacy/", include("gongkai.privacy.urls")),
     path("workbench/disclosure/", include("gongkai.disclosure.urls")),
     path("yisqgk/", include("gongkai.disclosure.public_urls")),
+    path("yhd/", include("gongkai.interaction.public_urls")),
+    path("workbench/tickets/", include("gongkai.interaction.urls")),
     path("workbench/", include("gongkai.workbench.urls")),
     path("api/v1/", include("gongkai.api.urls")),
     # An index of sections, each paged at 10,000 URLs, so a million documents stay cheap to serve.
