@@ -123,7 +123,7 @@ class SearchOutcome:
 
 def _tab_counts(params: SearchParams, results: SearchResults) -> tuple[int, list[FacetValue]]:
     if params.type:
-        query = replace(params.to_query(), types=(), page=1, page_size=1, with_highlights=False)
+        query = replace(params.to_query(), types=(), page=1, with_facets=False, with_hits=False)
         overall = search(query)
     else:
         overall = results
@@ -140,8 +140,7 @@ def _correction(params: SearchParams, results: SearchResults) -> str:
     corrected = suggest.correct(params.q)
     if not corrected or corrected == log.normalise_query(params.q):
         return ""
-    query = replace(params.to_query(), text=corrected, page=1, page_size=1, with_facets=False)
-    better = search(replace(query, with_highlights=False))
+    better = search(replace(params.to_query(), text=corrected, page=1, with_facets=False, with_hits=False))
     return corrected if better.total > results.total else ""
 
 

@@ -46,8 +46,9 @@ class SearchQuery:
     sort: str = "relevance"  # "relevance" | "date"
     page: int = 1
     page_size: int = 10
-    with_facets: bool = True
+    with_facets: bool = True  # False: only the "type" facet (it gives the total anyway)
     with_highlights: bool = True
+    with_hits: bool = True  # False: total and facets only, no ranking pass
 
 
 @dataclass(frozen=True)

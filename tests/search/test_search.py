@@ -152,6 +152,10 @@ def test_facets_count_matches(backend, publish, staff, committed, clock) -> None
     only = find("安全生产", unit_code="014000002", topic="02", year=2026)
     assert only.total == 1
     assert find("安全生产", validity="repealed").hits[0].key == key(a)
+    counts_only = find("安全生产", with_facets=False, with_hits=False)
+    assert (counts_only.total, counts_only.hits) == (3, [])
+    assert list(counts_only.facets) == ["type"]
+    assert counts_only.facets["type"] == res.facets["type"]
 
 
 def test_highlights_are_escaped(backend, publish) -> None:  # type: ignore[no-untyped-def]

@@ -338,15 +338,20 @@ class PostgresBackend:
         # (GROUPING SETS) from one materialised set, instead of a ranking query, a count and five
         # GROUP BY queries that would each evaluate the text condition again.
         facet_cols = [_FACET_COLUMNS[name] for name in FACET_NAMES]
-        sets = ", ".join(f"({c})" for c in (facet_cols if query.with_facets else facet_cols[:1]))
         n = len(facet_cols)
+        if query.with_facets:
+            sets = ", ".join(f"({c})" for c in facet_cols)
+            grouped, grouping = ", ".join(facet_cols), f"GROUPING({', '.join(facet_cols)})"
+        else:  # the type counts only (GROUPING may name grouped columns only: its bits as a constant)
+            sets = f"({facet_cols[0]})"
+            grouped, grouping = ", ".join([facet_cols[0], *["NULL"] * (n - 1)]), str((1 << (n - 1)) - 1)
         sql = (
             f"WITH m AS MATERIALIZED (SELECT key, published_at, unit_name, {', '.join(facet_cols)}, "  # noqa: S608
             f"{score_sql} AS score FROM {TABLE}{detoast} WHERE {where}) "
             f"SELECT 0, key, score, published_at, {', '.join(['NULL'] * (n + 3))} "
             f"FROM (SELECT * FROM m ORDER BY {order} LIMIT %s) top "
-            f"UNION ALL SELECT 1, NULL, NULL, NULL, {', '.join(facet_cols)}, max(unit_name), count(*), "
-            f"GROUPING({', '.join(facet_cols)}) FROM m GROUP BY GROUPING SETS ({sets})"
+            f"UNION ALL SELECT 1, NULL, NULL, NULL, {grouped}, max(unit_name), count(*), "
+            f"{grouping} FROM m GROUP BY GROUPING SETS ({sets})"
         )
         with transaction.atomic(), connection.cursor() as cur:
             if parsed.groups:
@@ -354,7 +359,7 @@ class PostgresBackend:
                 # whole table, decompressing every row's tsvector to test it; the full-text index
                 # (RUM: no recheck) is always the cheaper way to the matching rows.
                 cur.execute("SET LOCAL enable_seqscan = off")
-            cur.execute(sql, [*score_params, *where_params, limit])
+            cur.execute(sql, [*score_params, *where_params, limit if query.with_hits else 0])
             result = cur.fetchall()
             ranked = {r[1]: float(r[2]) for r in result if r[0] == 0}
             counts = self._facet_counts([r[4:] for r in result if r[0] == 1])
@@ -370,11 +375,8 @@ class PostgresBackend:
         for row in rows:
             row["score"] = ranked[row["key"]]
         total = sum(c for _, _, c in counts[FACET_NAMES[0]])  # every row has a type
-        facets = (
-            {name: label_facets(name, counts[name]) for name in FACET_NAMES}
-            if query.with_facets and total
-            else {}
-        )
+        facet_names = FACET_NAMES if query.with_facets else FACET_NAMES[:1]
+        facets = {name: label_facets(name, counts[name]) for name in facet_names} if total else {}
         if query.sort == "date":
             rows.sort(key=lambda r: (-(r["published_at"].timestamp() if r["published_at"] else 0), r["key"]))
         else:

@@ -414,8 +414,8 @@ class TantivyBackend:
     def _counts_for(
         self, searcher: tantivy.Searcher, q: tantivy.Query, key: tuple[Any, ...], with_facets: bool
     ) -> tuple[int, dict[str, list[FacetValue]]]:
-        """The exact total and (if asked) the facets, from one aggregation pass (no scoring): every
-        entry has a type, so the type buckets add up to the total."""
+        """The exact total and the facets (only "type" unless ``with_facets``), from one aggregation
+        pass (no scoring): every entry has a type, so the type buckets add up to the total."""
         now = time.monotonic()
         with self._counts_lock:
             cached = self._counts.get(key)
@@ -426,7 +426,7 @@ class TantivyBackend:
         types = agg.get("type", {})
         total = sum(int(b["doc_count"]) for b in types.get("buckets", []))
         total += int(types.get("sum_other_doc_count", 0) or 0)
-        facets = self._facet_values(agg) if with_facets and total else {}
+        facets = self._facet_values(agg) if total else {}
         with self._counts_lock:
             self._counts[key] = (now, total, facets)
             self._counts.move_to_end(key)
@@ -446,7 +446,7 @@ class TantivyBackend:
         key = self._count_key(query, parsed, generation)
         total, facets = self._counts_for(searcher, q, key, query.with_facets)
         start = (query.page - 1) * query.page_size
-        if total <= start:  # nothing on this page: no ranking pass
+        if not query.with_hits or total <= start:  # nothing on this page: no ranking pass
             return SearchResults(total=total, hits=[], facets=facets)
         limit = start + query.page_size + FETCH_EXTRA
         if query.sort == "date":
@@ -483,6 +483,8 @@ class TantivyBackend:
     def _facet_values(agg: dict[str, Any]) -> dict[str, list[FacetValue]]:
         out: dict[str, list[FacetValue]] = {}
         for name in _FACET_SPEC:
+            if name not in agg:
+                continue
             counts: list[tuple[str, str, int]] = []
             for bucket in agg.get(name, {}).get("buckets", []):
                 key, count = bucket["key"], int(bucket["doc_count"])
