@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "gongkai.privacy",
     "gongkai.disclosure",
     "gongkai.interaction",
+    "gongkai.knowledge",
     "gongkai.demo",
 ]
 

@@ -17,6 +17,8 @@ urlpatterns = [
     path("yisqgk/", include("gongkai.disclosure.public_urls")),
     path("yhd/", include("gongkai.interaction.public_urls")),
     path("workbench/tickets/", include("gongkai.interaction.urls")),
+    path("workbench/knowledge/", include("gongkai.knowledge.urls")),
+    path("", include("gongkai.knowledge.public_urls")),  # /zsk/ (portal) and /kiosk/ (service hall)
     path("workbench/", include("gongkai.workbench.urls")),
     path("api/v1/", include("gongkai.api.urls")),
     # An index of sections, each paged at 10,000 URLs, so a million documents stay cheap to serve.

@@ -37,3 +37,11 @@ def daily_disclosure_reminders() -> None:
     from gongkai.disclosure.services import reminders_send
 
     reminders_send()
+
+
+@db_periodic_task(crontab(minute="45", hour="6"))
+def daily_knowledge_flag_stale() -> None:
+    """知识库待复核: entries past their review date or relying on a lapsed document, flagged to their unit."""
+    from gongkai.knowledge.tasks import flag_stale_entries
+
+    flag_stale_entries()

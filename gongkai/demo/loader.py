@@ -23,6 +23,7 @@ from gongkai.documents.choices import Disclosure, Validity, topic_code_for
 from gongkai.documents.models import Document
 from gongkai.documents.services import DocumentInput, document_import_published, document_set_validity
 from gongkai.interpretations.demo import load_publishing_demo
+from gongkai.knowledge.demo import load_knowledge_demo
 from gongkai.units.models import Unit
 
 # Demo accounts only: fixed, published passwords (they satisfy the password policy: ≥10 characters,
@@ -98,6 +99,7 @@ def load_demo(*, clock: Clock | None = None, documents: int = DEMO_DOCUMENTS) ->
     # Publishing depth: catalog columns and filings, grassroots entries, interpretation, Q&A, gazette.
     load_catalog_demo(actor=actor, clock=clock)
     load_publishing_demo(actor=actor, clock=clock)
+    load_knowledge_demo(actor=actor, clock=clock)  # 知识库: published demo Q&A entries
     return result
 
 
