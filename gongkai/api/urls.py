@@ -24,6 +24,7 @@ from gongkai.disclosure import public_api as disclosure_public_api
 from gongkai.disclosure.reports import api as disclosure_reports_api
 from gongkai.gazette import api as gazette_api
 from gongkai.interpretations import api as interpretations_api
+from gongkai.knowledge import api as knowledge_api
 from gongkai.privacy import api as privacy_api
 from gongkai.search import api as search_api
 
@@ -70,6 +71,7 @@ api.add_router("/", catalog_api.router)
 api.add_router("/", interpretations_api.router)
 api.add_router("/", gazette_api.router)
 api.add_router("/", search_api.router)
+api.add_router("/", knowledge_api.router)
 api.add_router("/staff", staff.router)
 api.add_router("/staff/disclosure", disclosure_api.router)
 api.add_router("/staff/disclosure/reports", disclosure_reports_api.router)

@@ -108,6 +108,20 @@ class TicketForm(forms.Form):
         )
 
 
+def prefill_initial(params: Any) -> dict[str, str]:
+    """Initial values from a link (``?type=consultation&subject=…&content=…``), e.g. the Q&A
+    assistant's 转人工咨询: the citizen sees the form filled in and still checks and submits it."""
+    initial: dict[str, str] = {}
+    ticket_type = str(params.get("type", ""))
+    if ticket_type in TicketType.values:
+        initial["ticket_type"] = ticket_type
+    for name, limit in (("subject", MAX_SUBJECT_CHARS), ("content", MAX_TEXT_CHARS)):
+        value = str(params.get(name, "")).strip()
+        if value:
+            initial[name] = value[:limit]
+    return initial
+
+
 class StaffTicketForm(TicketForm):
     """Operator intake of a phone call, a walk-in or a letter: channel and urgency are chosen."""
 

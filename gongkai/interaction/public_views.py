@@ -28,6 +28,7 @@ from gongkai.interaction.forms import (
     ReopenForm,
     TicketForm,
     new_form_token,
+    prefill_initial,
     read_form_token,
 )
 from gongkai.interaction.models import Ticket
@@ -95,7 +96,7 @@ def new(request: HttpRequest) -> HttpResponse:
         data[HONEYPOT] = ""
         form.data = data
     else:
-        form = TicketForm(initial={"form_token": new_form_token()})
+        form = TicketForm(initial={**prefill_initial(request.GET), "form_token": new_form_token()})
     describe_fields(form)
     return render(request, "interaction/public/new.html", {"form": form}, status=status)
 

@@ -110,3 +110,16 @@ class StaffFilterForm(forms.Form):
 
 class AskForm(forms.Form):
     q = forms.CharField(label="您想问什么", required=False, max_length=100)
+
+
+class AssistantForm(forms.Form):
+    """The 智能问答 question box. Length and content are checked by the service, whose messages are
+    the ones the page shows (one set of rules for the page and the API)."""
+
+    question = forms.CharField(
+        label="请输入您的问题",
+        required=False,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": 500, "placeholder": "如：社保怎么交？"}),
+        help_text="用日常说法提问即可，500字以内。请勿填写姓名、电话、身份证号等个人信息。",
+    )

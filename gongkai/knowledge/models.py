@@ -183,3 +183,29 @@ class KnowledgeEntryVersion(models.Model):
     @property
     def tag_list(self) -> list[str]:
         return [t for t in self.tags.split(",") if t]
+
+
+class AssistantQuery(models.Model):
+    """One question put to the Q&A assistant (智能问答), kept for statistics without personal data.
+
+    ``question`` is masked by the privacy engine before it is stored (names become pseudonyms, phone
+    and ID numbers placeholders); nothing identifies the asker (no session, no address). Invalid input
+    (empty, too long, no words) is not logged.
+    """
+
+    question = models.CharField("问题（已脱敏）", max_length=600)
+    channel = models.CharField("渠道", max_length=10, default="web")
+    top_passage = models.CharField("最佳匹配", max_length=40, blank=True, help_text="如 knowledge:12、qa:5")
+    confidence = models.FloatField("置信度", default=0.0)
+    confident = models.BooleanField("有把握回答", default=False)
+    generated = models.BooleanField("由大模型生成", default=False)
+    handed_over = models.BooleanField("转人工", default=False)
+    created_at = models.DateTimeField("提问时间", db_index=True)
+
+    class Meta:
+        verbose_name = "智能问答记录"
+        verbose_name_plural = "智能问答记录"
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.question

@@ -4,14 +4,19 @@ published entries through the same selectors: one source, no copies."""
 
 from __future__ import annotations
 
+from dataclasses import asdict
+from typing import Any
+
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gongkai.core.errors import NotFound
-from gongkai.knowledge import selectors
-from gongkai.knowledge.forms import AskForm
+from gongkai.knowledge import assistant, selectors
+from gongkai.knowledge.forms import AskForm, AssistantForm
 from gongkai.knowledge.models import KnowledgeEntry, LifeEvent
 
 PAGE_SIZE = 20
@@ -116,3 +121,99 @@ def kiosk_event(request: HttpRequest, code: str) -> HttpResponse:
 @require_GET
 def kiosk_entry(request: HttpRequest, pk: int) -> HttpResponse:
     return _kiosk(request, "entry.html", _entry_context(_entry(pk)))
+
+
+# --- 智能问答 (Q&A assistant) -----------------------------------------------------------------
+
+SESSION_TURNS = "zsk_assistant_turns"
+
+
+def _turns(request: HttpRequest) -> list[dict[str, Any]]:
+    turns = request.session.get(SESSION_TURNS, [])
+    return turns if isinstance(turns, list) else []
+
+
+def _turn(answer: assistant.Answer) -> dict[str, Any]:
+    """An answer as the session keeps it (JSON), with the confidence in words."""
+    data = asdict(answer)
+    data["confidence_words"] = assistant.confidence_words(answer)
+    return data
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def ask(request: HttpRequest) -> HttpResponse:
+    """The conversation of this browser session (last few turns, no login) and the question box.
+
+    A question is POSTed, answered by the service, kept in the session and shown after a redirect, so
+    reloading the page does not ask again. ``?q=`` pre-fills the box (links from the search boxes)."""
+    turns = _turns(request)
+    status = 200
+    if request.method == "POST":
+        form = AssistantForm(request.POST)
+        if form.is_valid():
+            try:
+                answer = assistant.assistant_ask(
+                    question=form.cleaned_data["question"],
+                    context=assistant.Conversation(previous=tuple(t["question"] for t in turns)),
+                    channel="web",
+                )
+            except assistant.QuestionInvalid as exc:
+                form.add_error("question", exc.message)
+                status = 400
+            else:
+                request.session[SESSION_TURNS] = [*turns, _turn(answer)][-assistant.MAX_TURNS :]
+                return redirect(reverse("zsk:ask") + "#latest")
+        else:
+            status = 400
+    else:
+        form = AssistantForm(initial={"question": request.GET.get("q", "")[: assistant.MAX_QUESTION_CHARS]})
+    return render(request, "knowledge/public/ask.html", {"form": form, "turns": turns}, status=status)
+
+
+@require_POST
+def ask_clear(request: HttpRequest) -> HttpResponse:
+    request.session.pop(SESSION_TURNS, None)
+    return redirect("zsk:ask")
+
+
+@require_POST
+def ask_handover(request: HttpRequest) -> HttpResponse:
+    """转人工咨询: note it for the statistics, then open the 一号答 form pre-filled with the question."""
+    turns = _turns(request)
+    raw = request.POST.get("query", "")
+    query_id = int(raw) if raw.isdigit() else 0
+    turn = next((t for t in turns if t.get("query_id") == query_id), None)
+    if turn is None:
+        return redirect("yhd:new")
+    held = [t["query_id"] for t in turns if isinstance(t.get("query_id"), int)]
+    assistant.assistant_mark_handed_over(query_ids=held, query_id=query_id)
+    return redirect(turn["handover_url"])
+
+
+def _kiosk_link(source: assistant.Source) -> str:
+    """Knowledge entries open on the kiosk itself; other sources are named without a link."""
+    kind, _, pk = source.key.partition(":")
+    return (
+        reverse("zsk:kiosk_entry", args=[int(pk)])
+        if kind == assistant.KIND_KNOWLEDGE and pk.isdigit()
+        else ""
+    )
+
+
+@require_GET
+def kiosk_ask(request: HttpRequest) -> HttpResponse:
+    """One question at the kiosk: no conversation is kept (the next visitor uses the same screen)."""
+    form, q = _ask(request)
+    answer: assistant.Answer | None = None
+    error = ""
+    if q:
+        try:
+            answer = assistant.assistant_ask(question=q, channel="kiosk")
+        except assistant.QuestionInvalid as exc:
+            error = exc.message
+    context: dict[str, object] = {"form": form, "q": q, "answer": answer, "error": error}
+    if answer is not None:
+        context["confidence_words"] = assistant.confidence_words(answer)
+        context["sources"] = [(s, _kiosk_link(s)) for s in answer.sources]
+    return _kiosk(request, "ask.html", context)

@@ -143,3 +143,60 @@ def test_backends_agree_on_region_shortcuts(publish, clock) -> None:  # type: ig
             assert a.total == b.total, (text, kwargs)
             assert [h.score for h in a.hits] == pytest.approx([h.score for h in b.hits], rel=1e-5), text
             assert a.facets == b.facets, text
+
+
+def test_title_tier_ranks_exactly_like_ranking_every_match(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from gongkai.search.backends import tantivy_backend as tb
+    from gongkai.search.types import IndexEntry
+
+    rng = random.Random(11)
+    words = ["安全生产", "公积金", "政务公开", "养老服务", "防汛"]
+    filler = ["工作", "通知", "方案", "办法", "检查", "落实"]
+    entries = []
+    for i in range(400):
+        title = "".join(rng.sample(words, rng.randrange(0, 3))) + "".join(rng.sample(filler, 2))
+        body = "。".join(rng.choice(words + filler) for _ in range(rng.randrange(3, 12)))
+        entries.append(
+            IndexEntry(
+                key=f"document:{i}",
+                type="document",
+                object_id=i,
+                title=title,
+                body=body,
+                url=f"/documents/{i}/",
+                published_at=dt.datetime(2010 + i % 15, 1 + i % 12, 1 + i % 27, tzinfo=dt.UTC),
+                unit_code="U1",
+                unit_name="苏州市财政局",
+                keywords=rng.choice(["", "安全生产", "公积金"]),
+                validity=rng.choice(["valid", "valid", "repealed"]),
+                boost=rng.choice([1.0, 1.0, 0.5, 1.2]),
+            )
+        )
+    backend = tb.TantivyBackend(tmp_path)
+    backend.upsert(entries)
+    backend.commit()
+    taken = []
+    plain_tier = tb.TantivyBackend._title_tier
+
+    def spy(self, *args):  # type: ignore[no-untyped-def]
+        out = plain_tier(self, *args)
+        taken.append(out is not None)
+        return out
+
+    monkeypatch.setattr(tb.TantivyBackend, "_title_tier", spy)
+    queries = [*words, "安全生产 公积金", "安全生产 -防汛", "政务公开 检查", "标题:公积金 工作"]
+    for text in queries:
+        for kwargs in ({}, {"page": 2}, {"page_size": 5}, {"validity": "valid"}):
+            q = SearchQuery(text=text, **kwargs)  # type: ignore[arg-type]
+            monkeypatch.setattr(tb, "TIER_MIN_TOTAL", 0)
+            backend._counts.clear()
+            tiered = search(q, backend=backend)
+            monkeypatch.setattr(tb, "TIER_MIN_TOTAL", 10**9)
+            backend._counts.clear()
+            plain = search(q, backend=backend)
+            pairs = [(h.key, h.score) for h in tiered.hits]
+            assert pairs == [(h.key, h.score) for h in plain.hits], (text, kwargs)
+            assert tiered.total == plain.total
+    assert any(taken) and not all(taken)  # the tier answered some queries and declined others

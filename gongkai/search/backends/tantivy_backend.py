@@ -16,9 +16,11 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import math
 import threading
 import time
 from collections import OrderedDict
+from dataclasses import replace
 from itertools import pairwise
 from operator import itemgetter
 from pathlib import Path
@@ -71,6 +73,10 @@ _SHINGLE_SEP = "_"
 # The total and the facets of a query (its text and filters, not its page or order) are kept for a
 # short while per index generation: paging or re-sorting does not count and aggregate again, and a
 # commit changes the generation, so a cached count is never stale.
+# Title tier (see TantivyBackend._title_tier): tried when a query matches at least this many entries
+# (below that, ranking every match is cheap); the margin keeps float rounding from deciding.
+TIER_MIN_TOTAL = 2_000
+TIER_MARGIN = 1e-4
 COUNT_CACHE_SIZE = 512
 COUNT_CACHE_SECONDS = 60.0
 _FACET_SPEC: dict[str, Any] = {
@@ -195,6 +201,7 @@ class TantivyBackend:
         self._counts: OrderedDict[tuple[Any, ...], tuple[float, int, dict[str, list[FacetValue]]]]
         self._counts = OrderedDict()
         self._counts_lock = threading.Lock()
+        self._max_factor_cache: tuple[bytes, float] | None = None
 
     # --- writing -------------------------------------------------------------------------------
 
@@ -455,8 +462,12 @@ class TantivyBackend:
             )
             ranked = [(0.0, addr) for _, addr in result.hits]
         else:
-            result = searcher.search(q, limit=limit, count=False, weight_by_field="weight")
-            ranked = [(float(score) / WEIGHT_SCALE, addr) for score, addr in result.hits]
+            tier = self._title_tier(searcher, query, parsed, limit, total, generation)
+            if tier is not None:
+                ranked = tier
+            else:
+                result = searcher.search(q, limit=limit, count=False, weight_by_field="weight")
+                ranked = [(float(score) / WEIGHT_SCALE, addr) for score, addr in result.hits]
         # Order by what the fast fields hold (score, date); read stored documents only for the page and
         # for entries tied with its first or last one (the key breaks those ties).
         addrs = [addr for _, addr in ranked]
@@ -478,6 +489,49 @@ class TantivyBackend:
         rows.sort(key=lambda r: (r[0], r[1], r[2]["key"]))
         hits = [make_hit(row, score, parsed, query) for _, _, row, score in rows[start - lo : end - lo]]
         return SearchResults(total=total, hits=hits, facets=facets)
+
+    def _max_factor(self, searcher: tantivy.Searcher, generation: bytes) -> float:
+        """The largest rank factor in the index (kept per index generation)."""
+        if self._max_factor_cache is None or self._max_factor_cache[0] != generation:
+            agg = searcher.aggregate(tantivy.Query.all_query(), {"w": {"max": {"field": "weight"}}})
+            weight = agg.get("w", {}).get("value")
+            factor = math.log2(2.0 + max(float(weight), 0.0)) / WEIGHT_SCALE if weight is not None else 0.0
+            self._max_factor_cache = (generation, factor)
+        return self._max_factor_cache[1]
+
+    def _title_tier(
+        self,
+        searcher: tantivy.Searcher,
+        query: SearchQuery,
+        parsed: ParsedQuery,
+        limit: int,
+        total: int,
+        generation: bytes,
+    ) -> list[tuple[float, tantivy.DocAddress]] | None:
+        """The top ``limit`` by score from the entries that match every word in the title, when that
+        provably is the top of the whole query — else None (rank everything).
+
+        A word scores at most 4 (title); an entry that misses the title for some word scores at most
+        ``(4·(n−1) + 2)·f_max`` (n words, f_max the largest rank factor). When the title tier alone
+        has ``limit`` entries scoring above that bound, no other entry can reach the page, so ranking
+        the few title matches replaces ranking every match (a common word matches a third of a
+        million entries, its title matches a small fraction of that)."""
+        n = len(parsed.groups)
+        if total < TIER_MIN_TOTAL or parsed.doc_number or not n:
+            return None
+        if any("A" not in g.regions for g in parsed.groups):
+            return None
+        title_only = replace(parsed, groups=[replace(g, regions=("A",)) for g in parsed.groups])
+        result = searcher.search(
+            self._build(query, title_only), limit=limit, count=False, weight_by_field="weight"
+        )
+        if len(result.hits) < limit:
+            return None
+        ranked = [(float(score) / WEIGHT_SCALE, addr) for score, addr in result.hits]
+        bound = (REGION_SCORES["A"] * (n - 1) + REGION_SCORES["B"]) * self._max_factor(searcher, generation)
+        if min(score for score, _ in ranked) <= bound * (1.0 + TIER_MARGIN):
+            return None
+        return ranked
 
     @staticmethod
     def _facet_values(agg: dict[str, Any]) -> dict[str, list[FacetValue]]:
