@@ -45,3 +45,11 @@ def daily_knowledge_flag_stale() -> None:
     from gongkai.knowledge.tasks import flag_stale_entries
 
     flag_stale_entries()
+
+
+@db_periodic_task(crontab(minute="40", hour="8"))
+def daily_interaction_supervision() -> None:
+    """一号答: reminders to the unit (≤1 working day left) and 督办 of overdue tickets; idempotent per day."""
+    from gongkai.interaction.tasks import run_daily_supervision
+
+    run_daily_supervision()

@@ -42,3 +42,17 @@ MAX_REASON_CHARS = 1000
 ROUTING_HISTORY_LIMIT = 500
 ROUTING_SIMILARITY = 0.25
 ROUTING_MAX_SUGGESTIONS = 5
+
+# 督办 (supervision of overdue tickets): a ticket still unreplied this many working days after its
+# last 督办 is supervised again (level 2, repeated every this many working days). House rule.
+SUPERVISION_REPEAT_WORKING_DAYS = 3
+MAX_ACK_NOTE_CHARS = 1000
+
+# Statistics: how many hot words to show, the most recent subjects read for them, extra stop-words.
+STATS_HOT_WORDS = 20
+STATS_HOT_SUBJECT_LIMIT = 5000
+_STATS_STOPWORDS_TEXT = (
+    "问题 反映 投诉 咨询 举报 建议 求助 表扬 关于 请求 希望 要求 处理 解决 情况 一下 没有 什么 怎么 如何 "
+    "是否 可以 能否 不能 我们 我 你们 他们 这里 那里 一个 相关 进行 尽快 严重 市民 群众 附近"
+)
+STATS_EXTRA_STOPWORDS: frozenset[str] = frozenset(_STATS_STOPWORDS_TEXT.split(" "))

@@ -108,6 +108,23 @@ class Ticket(models.Model):
     updated_at = models.DateTimeField("更新时间")
     version = models.PositiveIntegerField(default=0)
 
+    # --- publication on the portal (services/publication.py): the masked texts only ---------------
+    public_subject = models.CharField("公开标题", max_length=200, blank=True)
+    public_content = models.TextField("公开诉求内容", blank=True)
+    public_reply = models.TextField("公开答复", blank=True)
+    public_source = models.CharField(
+        "公开文本来源摘要", max_length=64, blank=True, editable=False, help_text="公开文本据以生成的原文摘要"
+    )
+    published_at = models.DateTimeField("公开时间", null=True, blank=True, db_index=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="公开人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
     class Meta:
         verbose_name = "诉求"
         verbose_name_plural = "诉求"
@@ -173,3 +190,73 @@ class TicketClockEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.date.isoformat()}"  # type: ignore[attr-defined]
+
+
+class TicketReminder(models.Model):
+    """到期提醒: one per ticket and day when it is close to its due date, mailed to the current unit."""
+
+    ticket = models.ForeignKey(
+        Ticket, verbose_name="诉求", on_delete=models.CASCADE, related_name="reminders"
+    )
+    unit = models.ForeignKey(
+        "units.Unit", verbose_name="提醒单位", on_delete=models.PROTECT, related_name="+"
+    )
+    day = models.DateField("提醒日期")
+    due_date = models.DateField("应办结日期")
+    working_days_left = models.SmallIntegerField("剩余工作日")
+    recipients = models.PositiveSmallIntegerField("通知人数", default=0)
+    created_at = models.DateTimeField("提醒时间")
+
+    class Meta:
+        verbose_name = "到期提醒"
+        verbose_name_plural = "到期提醒"
+        ordering = ["day", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["ticket", "day"], name="interaction_reminder_once_a_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"提醒 {self.day.isoformat()}"
+
+
+class TicketSupervision(models.Model):
+    """督办: a ticket past its due date and not replied; level 2 when repeated. The unit acknowledges it."""
+
+    class Level(models.IntegerChoices):
+        FIRST = 1, "首次督办"
+        REPEATED = 2, "再次督办"
+
+    ticket = models.ForeignKey(
+        Ticket, verbose_name="诉求", on_delete=models.CASCADE, related_name="supervisions"
+    )
+    unit = models.ForeignKey(
+        "units.Unit", verbose_name="被督办单位", on_delete=models.PROTECT, related_name="+"
+    )
+    level = models.PositiveSmallIntegerField("督办级别", choices=Level.choices)
+    day = models.DateField("督办日期")
+    due_date = models.DateField("应办结日期")
+    working_days_overdue = models.PositiveSmallIntegerField("超期工作日")
+    note = models.CharField("督办意见", max_length=300)
+    created_at = models.DateTimeField("督办时间")
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="确认人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    acknowledged_by_label = models.CharField("确认人名称", max_length=150, blank=True)
+    acknowledged_at = models.DateTimeField("确认时间", null=True, blank=True)
+    acknowledgement = models.TextField("办理说明", blank=True)
+
+    class Meta:
+        verbose_name = "督办"
+        verbose_name_plural = "督办"
+        ordering = ["day", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["ticket", "day"], name="interaction_supervision_once_a_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_level_display()} {self.day.isoformat()}"  # type: ignore[attr-defined]

@@ -12,4 +12,6 @@ urlpatterns = [
     path("track/<str:code>/", v.ticket_page, name="ticket"),
     path("track/<str:code>/rate/", v.rate, name="rate"),
     path("track/<str:code>/reopen/", v.reopen, name="reopen"),
+    path("public/", v.public_list, name="public"),
+    path("public/<int:pk>/", v.public_detail, name="public_detail"),
 ]

@@ -1,5 +1,6 @@
 """Public pages of 一号答 (``/yhd/``): filing a ticket, the one-time receipt, and the tracking page
-(code + password) with the reply, the rating form and the reopen-once button. No login needed.
+(code + password) with the reply, the rating form and the reopen-once button; and the published
+exchanges (``/yhd/public/``: masked texts only, never contact data). No login needed.
 
 A successful look-up remembers the ticket in the session (code → password hash, re-checked on every
 page), so the tracking page and its forms need no password in the URL.
@@ -8,9 +9,11 @@ page), so the tracking page and its forms need no password in the URL.
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
@@ -19,7 +22,7 @@ from gongkai.core.clock import get_clock
 from gongkai.core.context import Actor
 from gongkai.core.errors import ApplicationError
 from gongkai.disclosure.forms_public import describe_fields
-from gongkai.interaction.choices import State
+from gongkai.interaction.choices import State, TicketType
 from gongkai.interaction.constants import MAX_REOPENS
 from gongkai.interaction.forms import (
     HONEYPOT,
@@ -32,6 +35,7 @@ from gongkai.interaction.forms import (
     read_form_token,
 )
 from gongkai.interaction.models import Ticket
+from gongkai.interaction.public_selectors import published_exchange_get, published_exchanges
 from gongkai.interaction.services import current_clock
 from gongkai.interaction.services.public import (
     DuplicateSubmission,
@@ -41,6 +45,7 @@ from gongkai.interaction.services.public import (
     ticket_rate_online,
     ticket_reopen_online,
 )
+from gongkai.interaction.services.publication import drafts_current
 
 SESSION_TICKETS = "yhd_tickets"
 SESSION_RECEIPT = "yhd_receipt"
@@ -245,3 +250,38 @@ def reopen(request: HttpRequest, code: str) -> HttpResponse:
         return _render_ticket(request, ticket, reopen_form=form, status=exc.status_code)
     messages.success(request, "已申请重办，承办单位将重新办理。")
     return redirect("yhd:ticket", code=ticket.tracking_code)
+
+
+# --- published exchanges (诉求及答复公开) ---------------------------------------------------------
+
+PUBLIC_PAGE_SIZE = 20
+
+
+def public_list(request: HttpRequest) -> HttpResponse:
+    """Published exchanges, newest first, with a type filter; masked public texts only."""
+    ticket_type = str(request.GET.get("type", ""))
+    if ticket_type not in TicketType.values:
+        ticket_type = ""
+    page = Paginator(published_exchanges(ticket_type=ticket_type), PUBLIC_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    items = [t for t in page.object_list if drafts_current(t)]
+    return render(
+        request,
+        "interaction/public_list.html",
+        {
+            "page": page,
+            "items": items,
+            "types": TicketType.choices,
+            "ticket_type": ticket_type,
+            "extra": urlencode({"type": ticket_type}) if ticket_type else "",
+        },
+    )
+
+
+def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One published exchange: the masked subject, content and reply, the units and the dates."""
+    ticket = published_exchange_get(pk)
+    if ticket is None:
+        raise Http404("该诉求未公开或已撤回。")
+    return render(request, "interaction/public_detail.html", {"t": ticket})

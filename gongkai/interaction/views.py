@@ -4,6 +4,8 @@ action form. Views parse, call one service, and render; the rules live in the se
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -23,14 +25,17 @@ from gongkai.accounts.permissions import is_staff_member
 from gongkai.calendars.selectors import get_calendar
 from gongkai.core.clock import get_clock
 from gongkai.core.context import Actor
-from gongkai.core.errors import ApplicationError
+from gongkai.core.errors import ApplicationError, NotPermitted
 from gongkai.documents.selectors import staff_units
 from gongkai.interaction import forms as f
 from gongkai.interaction import permissions, services
+from gongkai.interaction import selectors as sel
+from gongkai.interaction import supervision_forms as sf
 from gongkai.interaction.lifecycle import action_allowed
-from gongkai.interaction.models import Ticket
+from gongkai.interaction.models import Ticket, TicketSupervision
 from gongkai.interaction.public_views import place_errors
 from gongkai.interaction.selectors import redirect_hints, suggest_units
+from gongkai.privacy.services.gate import PrivacyReviewRequired
 from gongkai.units.models import Unit
 
 PAGE_SIZE = 50
@@ -62,13 +67,15 @@ def _get(user: User, pk: int) -> Ticket:
 @login_required
 def ticket_list(request: HttpRequest) -> HttpResponse:
     user = _staff(request)
-    filt = f.QueueFilterForm(request.GET)
+    filt = sf.QueueFilterForm(request.GET)
     data: dict[str, Any] = filt.cleaned_data if filt.is_valid() else {}
     qs = _visible(user)
     if data.get("state"):
         qs = qs.filter(state=data["state"])
     if data.get("ticket_type"):
         qs = qs.filter(ticket_type=data["ticket_type"])
+    if data.get("flag") == "supervised":
+        qs = sel.supervised_open(qs)
     clock, calendar = get_clock(), get_calendar()
     rows = [(t, services.current_clock(t, clock, calendar)) for t in qs.order_by("-created_at", "-id")[:1000]]
     flag = data.get("flag")
@@ -244,6 +251,7 @@ def _detail(
             else [],
             "hints": redirect_hints(ticket.subject, ticket.content) if routing_help else [],
             "show_contact": show_contact,
+            **_supervision_context(user, ticket),
         },
         status=status,
     )
@@ -277,4 +285,170 @@ def ticket_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         messages.error(request, exc.message)
         return _detail(request, user, _get(user, pk), bound=(action, form), status=exc.status_code)
     messages.success(request, spec.done)
+    return redirect("interaction:detail", pk=pk)
+
+
+# --- 提醒、督办 and statistics ------------------------------------------------------------------------
+
+
+def _supervision_context(user: User, ticket: Ticket) -> dict[str, Any]:
+    may_ack = permissions.can_handle(user, ticket) and user.role != Role.EVALUATOR
+    supervisions = list(sel.ticket_supervisions(ticket))
+    return {
+        "reminders": sel.ticket_reminders(ticket),
+        "supervisions": supervisions,
+        "ack_form": sf.AcknowledgeForm(),
+        "may_ack": may_ack and any(s.acknowledged_at is None for s in supervisions),
+    }
+
+
+@login_required
+@require_POST
+def supervision_acknowledge(request: HttpRequest, pk: int, sid: int) -> HttpResponse:
+    """The current unit acknowledges a 督办 of the ticket."""
+    user = _staff(request)
+    ticket = _get(user, pk)
+    supervision = TicketSupervision.objects.filter(pk=sid, ticket=ticket).first()
+    if supervision is None:
+        messages.error(request, "督办记录不存在。")
+        return redirect("interaction:detail", pk=pk)
+    if not permissions.can_handle(user, ticket) or (user.role == Role.EVALUATOR and not user.is_superuser):
+        raise PermissionDenied("只有承办单位的工作人员可以确认督办。")
+    form = sf.AcknowledgeForm(request.POST)
+    if form.is_valid():
+        try:
+            services.ticket_acknowledge_supervision(
+                actor=Actor.from_request(request), supervision=supervision, note=form.cleaned_data["note"]
+            )
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, "已确认督办。")
+            return redirect("interaction:detail", pk=pk)
+    else:
+        messages.error(request, "请填写办理说明。")
+    return redirect("interaction:detail", pk=pk)
+
+
+def _stats(request: HttpRequest) -> tuple[sf.StatsFilterForm, sel.TicketStats]:
+    user = _staff(request)
+    clock = get_clock()
+    form = sf.StatsFilterForm(request.GET or None, today=clock.today())
+    date_from, date_to = form.period()
+    return form, sel.ticket_stats(_visible(user), date_from=date_from, date_to=date_to, clock=clock)
+
+
+@login_required
+def ticket_stats(request: HttpRequest) -> HttpResponse:
+    """诉求统计 of the user's units (the hotline centre and the office see their whole subtree)."""
+    form, stats = _stats(request)
+    return render(request, "interaction/ticket_stats.html", {"form": form, "stats": stats})
+
+
+@login_required
+def ticket_stats_csv(request: HttpRequest) -> HttpResponse:
+    """The statistics table as CSV (UTF-8 with BOM, for spreadsheet programs)."""
+    _form, stats = _stats(request)
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["类别", "项目", "件数"])
+    writer.writerow(["合计", f"{stats.date_from.isoformat()}至{stats.date_to.isoformat()}", stats.total])
+    for section, rows in (
+        ("按类型", stats.by_type),
+        ("按承办单位", stats.by_unit),
+        ("按区县", stats.by_place),
+        ("热点词", stats.hot_words),
+    ):
+        for row in rows:
+            writer.writerow([section, row.label, row.count])
+    writer.writerow(["按期反馈", f"已反馈{stats.replied}件", stats.replied_on_time])
+    writer.writerow(["满意（含基本满意）", f"已评价{stats.rated}件", stats.satisfied])
+    writer.writerow(["被督办", "", stats.supervised])
+    response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
+    name = f"tickets-{stats.date_from.isoformat()}-{stats.date_to.isoformat()}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+# --- publication of the exchange on the portal (services/publication.py) -------------------------
+
+
+@login_required
+def ticket_privacy(request: HttpRequest, pk: int) -> HttpResponse:
+    """The privacy gate's review page for a ticket's exchange (reviewers of the hotline unit only;
+    every opening is logged). The masking is stored as the public texts, never on the citizen's record."""
+    from gongkai.privacy.forms import parse_review_form
+    from gongkai.privacy.services import privacy_review_apply, privacy_review_open
+    from gongkai.privacy.views import _context as review_context
+
+    user = _staff(request)
+    ticket = _get(user, pk)
+    subject = services.ticket_subject(ticket)
+    actor = Actor.from_request(request)
+    errors: dict[str, list[str]] = {}
+    posted: dict[str, str] = {}
+    try:
+        report = privacy_review_open(actor=actor, subject=subject)
+        if request.method == "POST":
+            choices, confirmations = parse_review_form(request.POST, report)
+            try:
+                privacy_review_apply(
+                    actor=actor,
+                    subject=subject,
+                    token=str(request.POST.get("token", "")),
+                    choices=choices,
+                    confirmations=confirmations,
+                )
+            except NotPermitted:
+                raise
+            except ApplicationError as exc:
+                messages.error(request, exc.message)
+                errors = exc.errors
+                posted = {k: str(v) for k, v in request.POST.items() if k != "csrfmiddlewaretoken"}
+            else:
+                messages.success(request, "处理结果已保存为公开文本（诉求原文不变），请返回诉求页面公开。")
+                return redirect("interaction:privacy", pk=pk)
+    except NotPermitted as exc:
+        raise PermissionDenied(exc.message) from exc
+    context = review_context(None, report, errors, posted)  # type: ignore[arg-type]
+    context["ticket"] = ticket
+    return render(request, "interaction/ticket_privacy.html", context)
+
+
+@login_required
+@require_POST
+def ticket_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    """公开此诉求及答复: through the privacy gate; refused with the review page's link."""
+    user = _staff(request)
+    ticket = _get(user, pk)
+    try:
+        services.ticket_publish_exchange(actor=Actor.from_request(request), ticket=ticket)
+    except NotPermitted as exc:
+        raise PermissionDenied(exc.message) from exc
+    except PrivacyReviewRequired as exc:
+        messages.error(request, exc.message)
+        return redirect("interaction:privacy", pk=pk)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+        return redirect("interaction:detail", pk=pk)
+    messages.success(request, "已在门户网站公开（仅公开遮盖个人信息后的文本）。")
+    return redirect("interaction:detail", pk=pk)
+
+
+@login_required
+@require_POST
+def ticket_unpublish(request: HttpRequest, pk: int) -> HttpResponse:
+    """撤回公开."""
+    user = _staff(request)
+    ticket = _get(user, pk)
+    try:
+        services.ticket_unpublish_exchange(
+            actor=Actor.from_request(request), ticket=ticket, reason_text=str(request.POST.get("reason", ""))
+        )
+    except NotPermitted as exc:
+        raise PermissionDenied(exc.message) from exc
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+        return redirect("interaction:detail", pk=pk)
+    messages.success(request, "已撤回公开。")
     return redirect("interaction:detail", pk=pk)

@@ -5,10 +5,6 @@ assign, extend and answer with a reply letter; the applicant reads the reply and
 from __future__ import annotations
 
 import datetime as dt
-import os
-import shutil
-from collections.abc import Iterator
-from typing import Any
 
 import pytest
 from django.test import Client
@@ -24,26 +20,6 @@ from gongkai.disclosure.services import (
     request_start_handling,
 )
 from tests.disclosure.factories import PERSON_ID
-
-CHROMIUM = "/usr/bin/chromium"
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not shutil.which(CHROMIUM), reason="Debian chromium missing (bin/install-browser)"),
-]
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-
-@pytest.fixture
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
-        )
-        yield b
-        b.close()
 
 
 @pytest.mark.django_db(transaction=True)

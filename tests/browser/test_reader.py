@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -12,33 +11,10 @@ import pytest
 
 from tests.documents.factories import make_published
 
-CHROMIUM = "/usr/bin/chromium"
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not shutil.which(CHROMIUM), reason="Debian chromium missing (bin/install-browser)"),
-]
-# Playwright's sync API runs an event loop in this thread; the ORM calls made by the test itself are safe.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 
 @pytest.fixture
-def page() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--no-first-run",
-            ],
-        )
-        pg = browser.new_page(locale="zh-CN", viewport={"width": 1280, "height": 900})
-        yield pg
-        browser.close()
+def page(browser) -> Iterator[Any]:  # type: ignore[no-untyped-def]
+    yield browser.new_page(locale="zh-CN", viewport={"width": 1280, "height": 900})
 
 
 @pytest.mark.django_db(transaction=True)

@@ -238,3 +238,10 @@ def test_operator_intake_with_channel_and_urgency(clock, staff, units) -> None: 
     # a unit handler may not receive tickets for the city
     r = _staff("handler").post("/workbench/tickets/new/", {**data, "subject": "另一件"})
     assert r.status_code == 400 and Ticket.objects.count() == 1
+
+
+def test_citizen_pages_lead_back_to_yhd_not_to_disclosure(db) -> None:  # type: ignore[no-untyped-def]
+    for url in ("/yhd/new/", "/yhd/track/"):
+        html = Client().get(url).content.decode()
+        assert '<p class="no-print"><a href="/yhd/new/">一号答</a>' in html, url
+        assert '<p class="no-print"><a href="/yisqgk/">依申请公开</a></p>' not in html, url

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from django.db import models, transaction
 
+from gongkai import privacy
 from gongkai.accounts import permissions
 from gongkai.core.audit import audit_record
 from gongkai.core.clock import Clock, get_clock
@@ -55,6 +56,13 @@ class GateSubject(Protocol):
     ) -> list[str]: ...
 
 
+def scan_options(subject: GateSubject) -> privacy.ScanOptions:
+    """The subject's scan options: a subject may define ``scan_options()`` (e.g. a ticket adds the
+    citizen's own name and phone as deny terms); the engine's defaults otherwise."""
+    custom = getattr(subject, "scan_options", None)
+    return custom() if callable(custom) else privacy.DEFAULT_OPTIONS
+
+
 @dataclass(frozen=True)
 class Choice:
     """The reviewer's answer for one finding: ``mask`` (default), ``custom`` or ``keep``."""
@@ -77,7 +85,9 @@ def require_privacy_reviewer(actor: Actor, subject: GateSubject) -> None:
 
 
 def gate_report(subject: GateSubject) -> GateReport:
-    return privacy_gate_check(subject=subject.obj, texts=subject.texts(), files=subject.files())
+    return privacy_gate_check(
+        subject=subject.obj, texts=subject.texts(), files=subject.files(), options=scan_options(subject)
+    )
 
 
 def privacy_review_open(*, actor: Actor, subject: GateSubject, clock: Clock | None = None) -> GateReport:
@@ -207,7 +217,7 @@ def privacy_review_apply(
     require_privacy_reviewer(actor, subject)
     subject.check_writable()
     texts, files = subject.texts(), subject.files()
-    report = privacy_gate_check(subject=subject.obj, texts=texts, files=files)
+    report = privacy_gate_check(subject=subject.obj, texts=texts, files=files, options=scan_options(subject))
     if token != report.token:
         raise InvalidInput("核对期间内容已发生变化，请重新打开核对页面后再提交。")
     settled, confirmed = _validate(report, choices, confirmations or {})
