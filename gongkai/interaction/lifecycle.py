@@ -7,6 +7,8 @@
     replied ──rate──▶ replied                     (rating is a record, not a state)
     replied ──reopen (once, reason)──▶ handling   (the reply clock restarts with a full period)
     replied ──close (return-visit note)──▶ closed
+    received | dispatched | returned | signed | handling ──convert_disclosure──▶ closed
+                                                  (转依申请公开: the matter becomes a 依申请公开 request)
 
 Only the hotline centre (受理单位) dispatches, transfers, records the rating, reopens and closes; only
 the current unit signs, returns, handles and replies.
@@ -17,11 +19,11 @@ from __future__ import annotations
 from gongkai.interaction.choices import State
 
 ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
-    State.RECEIVED: frozenset({State.DISPATCHED}),
-    State.DISPATCHED: frozenset({State.SIGNED, State.RETURNED, State.DISPATCHED}),
-    State.RETURNED: frozenset({State.DISPATCHED}),
-    State.SIGNED: frozenset({State.HANDLING, State.DISPATCHED}),
-    State.HANDLING: frozenset({State.REPLIED, State.DISPATCHED}),
+    State.RECEIVED: frozenset({State.DISPATCHED, State.CLOSED}),
+    State.DISPATCHED: frozenset({State.SIGNED, State.RETURNED, State.DISPATCHED, State.CLOSED}),
+    State.RETURNED: frozenset({State.DISPATCHED, State.CLOSED}),
+    State.SIGNED: frozenset({State.HANDLING, State.DISPATCHED, State.CLOSED}),
+    State.HANDLING: frozenset({State.REPLIED, State.DISPATCHED, State.CLOSED}),
     State.REPLIED: frozenset({State.REPLIED, State.HANDLING, State.CLOSED}),
     State.CLOSED: frozenset(),
 }
@@ -43,6 +45,11 @@ ACTIONS: dict[str, tuple[frozenset[str], str]] = {
     "rate": (frozenset({State.REPLIED}), State.REPLIED),
     "reopen": (frozenset({State.REPLIED}), State.HANDLING),
     "close": (frozenset({State.REPLIED}), State.CLOSED),
+    # 转依申请公开 (services/redirect.py): any state before the reply; terminal.
+    "convert_disclosure": (
+        frozenset({State.RECEIVED, State.DISPATCHED, State.RETURNED, State.SIGNED, State.HANDLING}),
+        State.CLOSED,
+    ),
 }
 
 

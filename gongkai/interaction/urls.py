@@ -16,4 +16,6 @@ urlpatterns = [
     path("<int:pk>/public/privacy/", views.ticket_privacy, name="privacy"),
     path("<int:pk>/public/publish/", views.ticket_publish, name="publish"),
     path("<int:pk>/public/withdraw/", views.ticket_unpublish, name="unpublish"),
+    # 分流：转依申请公开 (three segments: not caught by the action pattern)
+    path("<int:pk>/redirect/disclosure/", views.ticket_convert_disclosure, name="convert_disclosure"),
 ]

@@ -31,6 +31,7 @@ from gongkai.interaction import forms as f
 from gongkai.interaction import permissions, services
 from gongkai.interaction import selectors as sel
 from gongkai.interaction import supervision_forms as sf
+from gongkai.interaction.choices import RedirectKind
 from gongkai.interaction.lifecycle import action_allowed
 from gongkai.interaction.models import Ticket, TicketSupervision
 from gongkai.interaction.public_views import place_errors
@@ -251,6 +252,7 @@ def _detail(
             else [],
             "hints": redirect_hints(ticket.subject, ticket.content) if routing_help else [],
             "show_contact": show_contact,
+            "may_convert_disclosure": may_convert_disclosure(user, ticket),
             **_supervision_context(user, ticket),
         },
         status=status,
@@ -451,4 +453,46 @@ def ticket_unpublish(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, exc.message)
         return redirect("interaction:detail", pk=pk)
     messages.success(request, "已撤回公开。")
+    return redirect("interaction:detail", pk=pk)
+
+
+# --- 分流：转依申请公开 (services/redirect.py) ----------------------------------------------------------
+
+
+def may_convert_disclosure(user: User, ticket: Ticket) -> bool:
+    """Show the 转依申请公开 block: hotline centre, a state before the reply, and a 依申请公开 hint."""
+    if user.role == Role.EVALUATOR and not user.is_superuser:
+        return False
+    if not action_allowed(ticket.state, "convert_disclosure") or not permissions.can_dispatch(user, ticket):
+        return False
+    return any(h.kind == RedirectKind.DISCLOSURE for h in redirect_hints(ticket.subject, ticket.content))
+
+
+@login_required
+@require_POST
+def ticket_convert_disclosure(request: HttpRequest, pk: int) -> HttpResponse:
+    """转为依申请公开: files the request and closes the ticket; the query password is shown once."""
+    user = _staff(request)
+    ticket = _get(user, pk)
+    if user.role == Role.EVALUATOR and not user.is_superuser:
+        raise PermissionDenied("您无权进行此操作。")
+    try:
+        ticket.version = int(str(request.POST.get("version", "")))
+    except ValueError:
+        messages.error(request, "页面已过期，请刷新后再操作。")
+        return redirect("interaction:detail", pk=pk)
+    try:
+        done = services.ticket_convert_to_disclosure(
+            actor=Actor.from_request(request), ticket=ticket, note=str(request.POST.get("note", ""))
+        )
+    except NotPermitted as exc:
+        raise PermissionDenied(exc.message) from exc
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+        return redirect("interaction:detail", pk=pk)
+    messages.success(
+        request,
+        f"已转为依申请公开并办结本诉求。申请查询码 {done.request.tracking_code}，查询密码 {done.secret}"
+        "（仅显示这一次，请告知申请人）。",
+    )
     return redirect("interaction:detail", pk=pk)

@@ -14,6 +14,7 @@ from gongkai.interaction.lifecycle import ACTIONS, ALLOWED_TRANSITIONS, TERMINAL
 from gongkai.interaction.models import TicketClockEvent, TicketRouting
 from gongkai.interaction.services import (
     ticket_close,
+    ticket_convert_to_disclosure,
     ticket_dispatch,
     ticket_rate,
     ticket_reopen,
@@ -34,6 +35,9 @@ CALLS: dict[str, Callable[[Any, Any, Any], Any]] = {
     "rate": lambda f, a, t: ticket_rate(actor=a, ticket=t, rating=Rating.SATISFIED),
     "reopen": lambda f, a, t: ticket_reopen(actor=a, ticket=t, reason="不满意"),
     "close": lambda f, a, t: ticket_close(actor=a, ticket=t, visit_note="已回访"),
+    "convert_disclosure": lambda f, a, t: ticket_convert_to_disclosure(
+        actor=a, ticket=t, note="属于政府信息公开申请"
+    ),
 }
 
 

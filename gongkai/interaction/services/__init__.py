@@ -12,6 +12,7 @@ from gongkai.interaction.services.publication import (
     ticket_subject,
     ticket_unpublish_exchange,
 )
+from gongkai.interaction.services.redirect import ConvertedTicket, ticket_convert_to_disclosure
 from gongkai.interaction.services.supervision import (
     SupervisionRun,
     ticket_acknowledge_supervision,
@@ -21,6 +22,7 @@ from gongkai.interaction.services.supervision import (
 
 __all__ = [
     "ConcurrentChange",
+    "ConvertedTicket",
     "CreatedTicket",
     "SupervisionRun",
     "TicketInput",
@@ -28,6 +30,7 @@ __all__ = [
     "current_clock",
     "ticket_acknowledge_supervision",
     "ticket_close",
+    "ticket_convert_to_disclosure",
     "ticket_create",
     "ticket_dispatch",
     "ticket_publish_exchange",
