@@ -13,6 +13,8 @@ from gongkai.core.audit import audit_record
 from gongkai.core.clock import Clock
 from gongkai.core.context import Actor
 from gongkai.core.errors import IllegalTransition, InvalidInput, NotPermitted
+from gongkai.core.versioned import ConcurrentChange as ConcurrentChange  # re-exported to the views
+from gongkai.core.versioned import lock_checked, save_versioned
 from gongkai.disclosure import permissions
 from gongkai.disclosure.choices import State
 from gongkai.disclosure.clock import CaseClock, ClockRow, case_clock
@@ -21,24 +23,14 @@ from gongkai.disclosure.lifecycle import ENDED_STATES, action_allowed
 from gongkai.disclosure.models import ClockEvent, DisclosureRequest
 
 
-class ConcurrentChange(IllegalTransition):
-    """Someone else changed the case since it was loaded; nothing was changed (409)."""
-
-
 def locked(case: DisclosureRequest) -> DisclosureRequest:
-    """The case's row, locked until the end of the transaction, checked against the caller's copy.
-
-    Two handlers acting on the same case at once are serialised by the row lock (``SELECT … FOR
-    UPDATE`` on PostgreSQL, the ``BEGIN IMMEDIATE`` transaction on SQLite); the second one finds the
-    version moved on and is refused with a clear message instead of acting on a state it never saw.
-    """
-    fresh = DisclosureRequest.objects.select_for_update().get(pk=case.pk)
-    if fresh.version != case.version:
-        raise ConcurrentChange(
-            f"该申请已被其他工作人员处理（当前状态：{fresh.get_state_display()}），"  # type: ignore[attr-defined]
-            "请刷新页面，核对后再操作。"
-        )
-    return fresh
+    """The case's row, locked and checked against the caller's copy (:func:`lock_checked`)."""
+    return lock_checked(
+        case,
+        message=lambda fresh: (
+            f"该申请已被其他工作人员处理（当前状态：{state_label(fresh.state)}），请刷新页面，核对后再操作。"
+        ),
+    )
 
 
 def state_label(state: str) -> str:
@@ -120,10 +112,7 @@ def add_event(case: DisclosureRequest, *, actor: Actor, clock: Clock, **fields: 
     )
 
 
-def save(case: DisclosureRequest, clock: Clock) -> None:
-    case.version += 1
-    case.updated_at = clock.now()
-    case.save()
+save = save_versioned
 
 
 def record(

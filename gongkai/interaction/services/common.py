@@ -11,6 +11,8 @@ from gongkai.core.audit import audit_record
 from gongkai.core.clock import Clock
 from gongkai.core.context import Actor
 from gongkai.core.errors import IllegalTransition, InvalidInput, NotPermitted
+from gongkai.core.versioned import ConcurrentChange as ConcurrentChange  # re-exported to the views
+from gongkai.core.versioned import lock_checked, save_versioned
 from gongkai.interaction import permissions
 from gongkai.interaction.choices import State
 from gongkai.interaction.clock import ClockRow, TicketClock, ticket_clock
@@ -20,18 +22,14 @@ from gongkai.interaction.models import Ticket, TicketClockEvent, TicketRouting
 from gongkai.units.models import Unit
 
 
-class ConcurrentChange(IllegalTransition):
-    """Someone else changed the ticket since it was loaded; nothing was changed (409)."""
-
-
 def locked(ticket: Ticket) -> Ticket:
-    """The ticket's row, locked until the end of the transaction, checked against the caller's copy."""
-    fresh = Ticket.objects.select_for_update().get(pk=ticket.pk)
-    if fresh.version != ticket.version:
-        raise ConcurrentChange(
+    """The ticket's row, locked and checked against the caller's copy (:func:`lock_checked`)."""
+    return lock_checked(
+        ticket,
+        message=lambda fresh: (
             f"该诉求已被其他工作人员处理（当前状态：{state_label(fresh.state)}），请刷新页面，核对后再操作。"
-        )
-    return fresh
+        ),
+    )
 
 
 def state_label(state: str) -> str:
@@ -115,10 +113,7 @@ def add_routing(
     )
 
 
-def save(ticket: Ticket, clock: Clock) -> None:
-    ticket.version += 1
-    ticket.updated_at = clock.now()
-    ticket.save()
+save = save_versioned
 
 
 def record(

@@ -13,6 +13,8 @@ from gongkai.core.audit import audit_record
 from gongkai.core.clock import Clock
 from gongkai.core.context import Actor
 from gongkai.core.errors import IllegalTransition, InvalidInput, NotPermitted
+from gongkai.core.versioned import ConcurrentChange as ConcurrentChange  # re-exported to the views
+from gongkai.core.versioned import lock_checked, save_versioned
 from gongkai.documents.models import Document
 from gongkai.knowledge import permissions
 from gongkai.knowledge.choices import EntryState
@@ -32,10 +34,6 @@ from gongkai.knowledge.lifecycle import action_allowed
 from gongkai.knowledge.models import KnowledgeEntry, KnowledgeEntryVersion, LifeEvent
 from gongkai.knowledge.richtext import html_to_text, safe_href, sanitise_html
 from gongkai.units.models import Unit
-
-
-class ConcurrentChange(IllegalTransition):
-    """Someone else changed the entry since it was loaded; nothing was changed (409)."""
 
 
 @dataclass(frozen=True)
@@ -178,14 +176,13 @@ def state_label(state: str) -> str:
 
 
 def locked(entry: KnowledgeEntry) -> KnowledgeEntry:
-    """The entry's row, locked until the end of the transaction, checked against the caller's copy."""
-    # No select_related: PostgreSQL refuses FOR UPDATE on the nullable side of an outer join.
-    fresh = KnowledgeEntry.objects.select_for_update().get(pk=entry.pk)
-    if fresh.version != entry.version:
-        raise ConcurrentChange(
+    """The entry's row, locked and checked against the caller's copy (:func:`lock_checked`)."""
+    return lock_checked(
+        entry,
+        message=lambda fresh: (
             f"该知识条目已被其他工作人员修改（当前状态：{state_label(fresh.state)}），请刷新页面，核对后再操作。"
-        )
-    return fresh
+        ),
+    )
 
 
 def require_transition(entry: KnowledgeEntry, action: str, what: str) -> None:
@@ -274,10 +271,7 @@ def apply_face(entry: KnowledgeEntry, version: KnowledgeEntryVersion) -> None:
 FACE_FIELDS = ("question", "tags", "service_name", "service_url", "date_valid_from", "date_review_by")
 
 
-def save(entry: KnowledgeEntry, clock: Clock) -> None:
-    entry.version += 1
-    entry.updated_at = clock.now()
-    entry.save()
+save = save_versioned
 
 
 def record(
